@@ -1,0 +1,86 @@
+/**
+ * What every handler needs: the engine's store and runtime, the virtual clock, the body limit,
+ * and the two translations between stored objects and what clients see (timestamp shift), plus
+ * the Cause that tells the cluster view which client and command changed something.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { KubeObject } from '../../shared/k8s/objects';
+import type { Cause } from '../../shared/sim/snapshot';
+import type { PodRuntime, ResourceType, Store } from '../engine/api';
+import { METRICS_TYPES } from './catalog';
+import type { VirtualClock } from './clock';
+import { shiftMetadata, shiftTimestamps } from './clock';
+
+export interface ApiContext {
+  store: Store;
+  runtime: PodRuntime;
+  clock: VirtualClock;
+  bodyLimit: number;
+  /** Engine types plus the metrics.k8s.io types the server answers itself. */
+  types(): readonly ResourceType[];
+  /** A stored object as a client sees it. */
+  present<T>(value: T): T;
+  /** Only an ObjectMeta's own timestamps (fast, for Table rows). */
+  presentMetadata<T extends { creationTimestamp?: string; deletionTimestamp?: string }>(meta: T): T;
+  /** A client's object (or patch) in the store's time frame. */
+  accept<T>(value: T): T;
+  /** Registers a cleanup to run when the server closes (watches, log follows, exec sessions). */
+  track(cleanup: () => void): () => void;
+}
+
+export function createContext(options: { store: Store; runtime: PodRuntime; clock: VirtualClock; bodyLimit: number }): ApiContext & { closeAll(): void; openCount(): number } {
+  const cleanups = new Set<() => void>();
+  let cachedTypes: readonly ResourceType[] | undefined;
+  let cachedFrom: readonly ResourceType[] | undefined;
+  return {
+    ...options,
+    types() {
+      const engineTypes = options.store.resourceTypes();
+      if (engineTypes !== cachedFrom || !cachedTypes) {
+        cachedFrom = engineTypes;
+        cachedTypes = [...engineTypes.filter((t) => t.group !== 'metrics.k8s.io'), ...METRICS_TYPES];
+      }
+      return cachedTypes;
+    },
+    present: (value) => shiftTimestamps(value, options.clock.offset()),
+    presentMetadata: (meta) => shiftMetadata(meta, options.clock.offset()),
+    accept: (value) => shiftTimestamps(value, -options.clock.offset()),
+    track(cleanup) {
+      cleanups.add(cleanup);
+      return () => cleanups.delete(cleanup);
+    },
+    openCount: () => cleanups.size,
+    closeAll() {
+      for (const cleanup of [...cleanups]) {
+        cleanups.delete(cleanup);
+        try {
+          cleanup();
+        } catch {
+          // A failing cleanup must not keep the others from running.
+        }
+      }
+    },
+  };
+}
+
+/** The client program from its User-Agent: `kubectl/v1.32.4 (linux/amd64) ...` -> `kubectl`. */
+export function clientName(req: IncomingMessage): string {
+  const agent = String(req.headers['user-agent'] ?? '');
+  const product = agent.split(/[\s/]/)[0] ?? '';
+  if (product.startsWith('kubectl')) return 'kubectl';
+  return /^[\w.-]{1,40}$/.test(product) ? product : 'api-client';
+}
+
+/** The Cause recorded with a write: who (client) and what (kubectl's command, or the verb). */
+export function causeOf(req: IncomingMessage, verb: string, target: string): Cause {
+  const name = clientName(req);
+  const command = String(req.headers['kubectl-command'] ?? '').slice(0, 80);
+  const detail = command && /^kubectl[\w -]*$/.test(command) ? command : `${name} ${verb} ${target}`.slice(0, 120);
+  return { actor: 'user', name, detail };
+}
+
+export function typeMetaOf(type: ResourceType): { apiVersion: string; kind: string } {
+  return { apiVersion: type.group ? `${type.group}/${type.version}` : type.version, kind: type.kind };
+}
+
+export type { KubeObject };

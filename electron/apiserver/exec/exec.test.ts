@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeEngine, seedBasics } from '../testing/fake-engine';
+import type { FakeEngine } from '../testing/fake-engine';
+import { openExec } from '../testing/exec-client';
+import { startHarness } from '../testing/harness';
+import type { Harness } from '../testing/harness';
+
+let engine: FakeEngine;
+let h: Harness;
+const POD = '/api/v1/namespaces/default/pods/bootcamp';
+
+beforeAll(async () => {
+  engine = createFakeEngine();
+  seedBasics(engine);
+  h = await startHarness(engine);
+  const created = await h.request('POST', '/api/v1/namespaces/default/pods', {
+    body: { metadata: { name: 'bootcamp', labels: { app: 'bootcamp' } }, spec: { containers: [{ name: 'main', image: 'gcr.io/google-samples/kubernetes-bootcamp:v1' }] } },
+  });
+  await h.request('PUT', `${POD}/status`, {
+    body: { ...created.json<Record<string, unknown>>(), status: { phase: 'Running', podIP: '10.244.1.5', containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: {} } }] } },
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('exec over v5.channel.k8s.io', () => {
+  it('runs `env` and reports success on stream 3, closing with 1000', async () => {
+    const result = await openExec(h.server, `${POD}/exec?command=env&container=main&stderr=true&stdout=true`).result;
+    expect(result.stdout).toContain('KUBERNETES_SERVICE_HOST=10.96.0.1\n');
+    expect(result.stdout).toContain('HOSTNAME=bootcamp\n');
+    expect(result.status).toEqual({ metadata: {}, status: 'Success' });
+    expect(result.closeCode).toBe(1000);
+  });
+  it('passes argv and reports non-zero exit codes the way kubectl reads them', async () => {
+    const result = await openExec(h.server, `${POD}/exec?command=cat&command=%2Fnope&command=%2Fserver.js&stderr=true&stdout=true`).result;
+    expect(result.stdout).toContain("require('http')");
+    expect(result.stderr).toBe('cat: /nope: No such file or directory\n');
+    expect(result.status).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '1' }] } });
+  });
+  it('runs bash -c scripts with &&, variables and redirection', async () => {
+    const script = encodeURIComponent('cd /tmp && echo "hi $HOSTNAME" > note && cat note; nosuch; echo status=$?');
+    const result = await openExec(h.server, `${POD}/exec?command=bash&command=-c&command=${script}&stdout=true&stderr=true`).result;
+    expect(result.stdout).toBe('hi bootcamp\nstatus=127\n');
+    expect(result.stderr).toBe('bash: nosuch: command not found\n');
+  });
+  it('fails like a container runtime for a program that does not exist', async () => {
+    const result = await openExec(h.server, `${POD}/exec?command=foo&stdout=true&stderr=true`).result;
+    expect(String(result.status?.message)).toContain('executable file not found in $PATH');
+  });
+  it('gives an interactive tty bash with prompt, echo, backspace and exit status', async () => {
+    const session = openExec(h.server, `${POD}/exec?command=bash&container=main&stdin=true&stdout=true&tty=true`);
+    session.resize(120, 30);
+    await session.waitForOutput('root@bootcamp:/# ');
+    session.send('lsx\x7f');
+    session.send('\r');
+    await session.waitForOutput('server.js');
+    session.send('cat server.js\r');
+    await session.waitForOutput('listen(8080)');
+    session.send('curl http://localhost:8080\r');
+    await session.waitForOutput('Hello Kubernetes bootcamp! | Running on: bootcamp | v=1');
+    session.send('foo\r');
+    await session.waitForOutput('bash: foo: command not found\r\n');
+    session.send('exit 3\r');
+    const result = await session.result;
+    expect(result.stdout).toContain('lsx\b \b\r\n');
+    expect(result.stdout).not.toMatch(/[^\r]\n/);
+    expect(result.status).toMatchObject({ reason: 'NonZeroExitCode', details: { causes: [{ message: '3' }] } });
+    expect(result.closeCode).toBe(1000);
+  });
+  it('reads piped stdin without a tty and exits at EOF', async () => {
+    const session = openExec(h.server, `${POD}/exec?command=sh&stdin=true&stdout=true&stderr=true`);
+    session.send('hostname\npwd\n');
+    session.closeStdin();
+    const result = await session.result;
+    expect(result.stdout).toBe('bootcamp\n/\n');
+    expect(result.status).toEqual({ metadata: {}, status: 'Success' });
+  });
+  it('keeps files between sessions of the same pod and resolves cluster DNS', async () => {
+    await openExec(h.server, `${POD}/exec?command=bash&command=-c&command=${encodeURIComponent('echo kept > /root/f')}&stdout=true`).result;
+    const again = await openExec(h.server, `${POD}/exec?command=cat&command=%2Froot%2Ff&stdout=true`).result;
+    expect(again.stdout).toBe('kept\n');
+    const dns = await openExec(h.server, `${POD}/exec?command=nslookup&command=kubernetes&stdout=true`).result;
+    expect(dns.stdout).toContain('Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1');
+    const nx = await openExec(h.server, `${POD}/exec?command=nslookup&command=nothing&stdout=true`).result;
+    expect(nx.stdout).toContain("** server can't find nothing: NXDOMAIN");
+  });
+  it('refuses upgrades without the token, for missing pods, and SPDY', async () => {
+    await expect(openExec({ ...h.server, token: 'bad' }, `${POD}/exec?command=env`).result).rejects.toThrow('HTTP 401');
+    await expect(openExec(h.server, '/api/v1/namespaces/default/pods/ghost/exec?command=env').result).rejects.toThrow('HTTP 404');
+    const spdy = await h.request('POST', `${POD}/exec?command=env`, { headers: { Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'v4.channel.k8s.io' } });
+    expect(spdy.status).toBe(400);
+    expect(h.server.openStreams()).toBe(0);
+  });
+});

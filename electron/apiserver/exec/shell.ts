@@ -1,0 +1,292 @@
+/**
+ * The simulated shell behind `kubectl exec`: runs a command line by line, or an interactive bash
+ * with a prompt (root@<pod>:/#) and, on a tty, the terminal's line discipline (echo, backspace,
+ * Ctrl-C, \r -> \r\n). Unknown commands answer `bash: foo: command not found` with status 127.
+ */
+import { COMMANDS } from './commands';
+import type { CommandIo, ShellState } from './commands';
+import { normalize } from './fs';
+import { ParseError, parseLine, splitCommands } from './parse';
+
+export interface ShellOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const SHELLS = new Set(['bash', 'sh', 'dash', 'ash']);
+const BIN_DIRS = ['/bin/', '/usr/bin/', '/usr/local/bin/', '/sbin/', '/usr/sbin/'];
+
+/** A command name as typed, without a standard bin folder. */
+function commandName(raw: string): string | undefined {
+  for (const dir of BIN_DIRS) if (raw.startsWith(dir)) return raw.slice(dir.length);
+  return raw.includes('/') ? undefined : raw;
+}
+
+/** Thrown by runArgv when the program does not exist (kubectl reports it as an exec failure). */
+export class ExecNotFound extends Error {}
+
+export class Shell {
+  private lastStatus = 0;
+  private depth = 0;
+  private line = '';
+  private pending = '';
+  private busy = false;
+  private interactive = false;
+  private finished = false;
+  private escape = '';
+  private wakeSleep: (() => void) | undefined;
+  private interrupted = false;
+  private resolveDone!: (status: number) => void;
+  readonly done: Promise<number>;
+
+  constructor(
+    private readonly state: ShellState,
+    private readonly output: ShellOutput,
+    private readonly tty: boolean,
+  ) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  private write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    if (this.finished || text === '') return;
+    const shown = this.tty ? text.replace(/\r?\n/g, '\r\n') : text;
+    // A tty has no separate stderr: everything shares the terminal.
+    if (this.tty || stream === 'stdout') this.output.stdout(shown);
+    else this.output.stderr(shown);
+  }
+
+  private prompt(): void {
+    if (!this.tty) return;
+    const cwd = this.state.cwd === '/root' ? '~' : this.state.cwd.startsWith('/root/') ? `~${this.state.cwd.slice(5)}` : this.state.cwd;
+    this.write(`root@${this.state.pod.name}:${cwd}# `);
+  }
+
+  private finish(status: number): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.wakeSleep?.();
+    this.resolveDone(status);
+  }
+
+  private io(): CommandIo {
+    return {
+      out: (text) => this.write(text, 'stdout'),
+      err: (text) => this.write(text, 'stderr'),
+      sleep: (ms) =>
+        new Promise<boolean>((resolve) => {
+          this.interrupted = false;
+          const timer = setTimeout(() => {
+            this.wakeSleep = undefined;
+            resolve(true);
+          }, Math.min(ms, 24 * 3600 * 1000));
+          this.wakeSleep = () => {
+            clearTimeout(timer);
+            this.wakeSleep = undefined;
+            resolve(false);
+          };
+        }),
+    };
+  }
+
+  /** Runs one command line; returns false when the line asked the shell to exit. */
+  async runLine(text: string): Promise<boolean> {
+    const vars = (name: string) => (name === '?' ? String(this.lastStatus) : (this.state.env[name] ?? ''));
+    let segments;
+    try {
+      segments = splitCommands(text);
+      for (const [index, segment] of segments.entries()) {
+        // Validate the syntax of the whole line first, as bash does before running any of it.
+        const parsed = parseLine(segment.text, () => '');
+        if (parsed.length === 0 && (segment.join !== ';' || (index < segments.length - 1 && segments[index + 1]!.join !== ';'))) throw new ParseError(`syntax error near unexpected token \`${segment.join === ';' ? segments[index + 1]!.join : segment.join}'`);
+      }
+    } catch (error) {
+      this.write(`bash: ${(error as ParseError).message}\n`, 'stderr');
+      this.lastStatus = 2;
+      return true;
+    }
+    for (const segment of segments) {
+      if (segment.join === '&&' && this.lastStatus !== 0) continue;
+      if (segment.join === '||' && this.lastStatus === 0) continue;
+      let command;
+      try {
+        command = parseLine(segment.text, vars)[0];
+      } catch (error) {
+        this.write(`bash: ${(error as ParseError).message}\n`, 'stderr');
+        this.lastStatus = 2;
+        continue;
+      }
+      if (!command) continue;
+      const [raw, ...args] = command.argv;
+      if (raw === undefined) continue;
+      if (raw === 'exit') {
+        const code = args[0] === undefined ? this.lastStatus : Number(args[0]) & 255;
+        this.lastStatus = Number.isFinite(code) ? code : 2;
+        if (this.depth > 0) {
+          this.depth--;
+          if (this.tty) this.write('exit\n');
+          continue;
+        }
+        if (this.tty) this.write('exit\n');
+        return false;
+      }
+      const name = commandName(raw);
+      if (name !== undefined && SHELLS.has(name)) {
+        const script = args[0] === '-c' ? args[1] : undefined;
+        if (script !== undefined) {
+          if (!(await this.runLine(script))) return false;
+        } else this.depth++;
+        continue;
+      }
+      let captured: string | undefined;
+      const io = this.io();
+      if (command.redirect) {
+        captured = '';
+        io.out = (t) => (captured += t);
+      }
+      const impl = name !== undefined ? COMMANDS[name] : undefined;
+      if (!impl) {
+        const known = name === undefined && this.state.fs.isFile(normalize(this.state.cwd, raw));
+        this.write(name === undefined ? `bash: ${raw}: ${known ? 'Permission denied' : 'No such file or directory'}\n` : `bash: ${raw}: command not found\n`, 'stderr');
+        this.lastStatus = known ? 126 : 127;
+        continue;
+      }
+      this.lastStatus = await impl(args, this.state, io);
+      if (command.redirect && captured !== undefined) {
+        const path = normalize(this.state.cwd, command.redirect.path);
+        if (!this.state.fs.write(path, captured, { createParents: false, append: command.redirect.append })) {
+          this.write(`bash: ${command.redirect.path}: No such file or directory\n`, 'stderr');
+          this.lastStatus = 1;
+        }
+      }
+      if (this.finished) return false;
+    }
+    return true;
+  }
+
+  /** Starts the session for the argv kubectl sent; input() feeds stdin afterwards. */
+  async start(argv: string[]): Promise<void> {
+    const [raw, ...args] = argv;
+    const name = raw === undefined ? undefined : commandName(raw);
+    if (name !== undefined && SHELLS.has(name) && args[0] !== '-c') {
+      this.interactive = true;
+      this.prompt();
+      this.pump();
+      return;
+    }
+    if (name !== undefined && SHELLS.has(name) && args[0] === '-c') {
+      await this.runLine(args[1] ?? '');
+      this.finish(this.lastStatus);
+      return;
+    }
+    const impl = name !== undefined ? COMMANDS[name] : undefined;
+    if (!impl || raw === undefined) throw new ExecNotFound(raw ?? '');
+    const status = await impl(args, this.state, this.io());
+    this.finish(status);
+  }
+
+  /** Bytes typed or piped into the container's stdin. */
+  input(data: string): void {
+    if (this.finished || !this.interactive) return;
+    if (this.tty && data.includes('\x03') && this.busy) {
+      this.interrupted = true;
+      this.wakeSleep?.();
+    }
+    this.pending += data;
+    this.pump();
+  }
+
+  /** stdin closed: a shell reading it exits with the last status. */
+  endInput(): void {
+    if (!this.interactive) return;
+    this.pending += '\x04';
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy || this.finished) return;
+    while (this.pending.length > 0 && !this.busy && !this.finished) {
+      const ch = this.pending[0]!;
+      this.pending = this.pending.slice(1);
+      if (this.tty) this.typed(ch);
+      else this.piped(ch);
+    }
+  }
+
+  private submit(): void {
+    const text = this.line;
+    this.line = '';
+    this.busy = true;
+    void this.runLine(text).then((keepGoing) => {
+      this.busy = false;
+      if (!keepGoing) {
+        this.finish(this.lastStatus);
+        return;
+      }
+      if (this.interrupted && this.tty) this.write('\n');
+      this.interrupted = false;
+      this.prompt();
+      this.pump();
+    });
+  }
+
+  private piped(ch: string): void {
+    if (ch === '\x04') {
+      if (this.line.trim()) {
+        this.pending = '\x04' + this.pending;
+        this.submit();
+      } else this.finish(this.lastStatus);
+      return;
+    }
+    if (ch === '\n') this.submit();
+    else this.line += ch;
+  }
+
+  /** A terminal in raw mode: the shell does the echo and line editing itself. */
+  private typed(ch: string): void {
+    if (this.escape) {
+      this.escape += ch;
+      // CSI sequences end with a letter or ~; arrows and function keys are ignored.
+      if (this.escape.length > 1 && /[A-Za-z~]/.test(ch)) this.escape = '';
+      else if (this.escape.length > 8) this.escape = '';
+      return;
+    }
+    switch (ch) {
+      case '\x1b':
+        this.escape = ch;
+        return;
+      case '\r':
+      case '\n':
+        this.write('\n');
+        this.submit();
+        return;
+      case '\x7f':
+      case '\b':
+        if (this.line.length > 0) {
+          this.line = this.line.slice(0, -1);
+          this.write('\b \b');
+        }
+        return;
+      case '\x03':
+        this.write('^C\n');
+        this.line = '';
+        this.prompt();
+        return;
+      case '\x04':
+        if (this.line === '') {
+          this.write('exit\n');
+          this.finish(this.lastStatus);
+        }
+        return;
+      case '\x15':
+        this.write('\b \b'.repeat(this.line.length));
+        this.line = '';
+        return;
+      case '\t':
+        return;
+      default:
+        if (ch < ' ') return;
+        this.line += ch;
+        this.write(ch);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * `kubectl exec` over WebSocket (v5.channel.k8s.io): the upgrade is checked like any request
+ * (Host, Origin, token), then frames are binary with the stream id in byte 0 (0 stdin, 1 stdout,
+ * 2 stderr, 3 status, 4 resize, 255 close). The command's metav1.Status goes on stream 3 and the
+ * socket closes with 1000. Anything else asking to upgrade (SPDY) gets a 400 Status.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import type { Status } from '../../engine/api';
+import type { ApiContext } from '../context';
+import { checkRequest } from '../guard';
+import { pickContainer } from '../handlers/pod-subresources';
+import { parseRoute } from '../route';
+import { errors, toStatus } from '../status';
+import { at, list, str } from '../tables/types';
+import { ContainerFs } from './fs';
+import { ExecNotFound, Shell } from './shell';
+
+export const EXEC_PROTOCOL = 'v5.channel.k8s.io';
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+const RESIZE = 4;
+const CLOSE = 255;
+const MAX_FILESYSTEMS = 256;
+
+function rejectUpgrade(socket: Duplex, status: Status): void {
+  const body = JSON.stringify(status);
+  const reason = status.code === 401 ? 'Unauthorized' : status.code === 403 ? 'Forbidden' : status.code === 404 ? 'Not Found' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+function containerRunning(pod: KubeObject, container: string): boolean {
+  const statuses = [...list(at(pod, 'status', 'containerStatuses')), ...list(at(pod, 'status', 'initContainerStatuses'))];
+  const status = statuses.find((s) => str(at(s, 'name')) === container);
+  return !!status && at(status, 'state', 'running') !== undefined;
+}
+
+export function attachExec(server: Server, ctx: ApiContext, options: { port: () => number; token: string }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: (protocols) => (protocols.has(EXEC_PROTOCOL) ? EXEC_PROTOCOL : false) });
+  const sessions = new Set<WebSocket>();
+  const filesystems = new Map<string, ContainerFs>();
+
+  function filesystemFor(pod: KubeObject, container: string): ContainerFs {
+    const key = `${pod.metadata.uid ?? pod.metadata.name}/${container}`;
+    let fs = filesystems.get(key);
+    if (!fs) {
+      const namespace = pod.metadata.namespace ?? 'default';
+      fs = new ContainerFs(ctx.runtime.files(namespace, pod.metadata.name, container));
+      fs.write('/etc/hostname', `${pod.metadata.name}\n`);
+      fs.write('/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+      fs.write('/etc/hosts', `127.0.0.1\tlocalhost\n${str(at(pod, 'status', 'podIP'))}\t${pod.metadata.name}\n`);
+      if (filesystems.size >= MAX_FILESYSTEMS) filesystems.delete(filesystems.keys().next().value as string);
+      filesystems.set(key, fs);
+    }
+    return fs;
+  }
+
+  function startSession(ws: WebSocket, pod: KubeObject, container: string, query: URLSearchParams): void {
+    sessions.add(ws);
+    const namespace = pod.metadata.namespace ?? 'default';
+    const tty = query.get('tty') === 'true' || query.get('tty') === '1';
+    const send = (stream: number, data: string | Buffer) => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(Buffer.concat([Buffer.from([stream]), Buffer.isBuffer(data) ? data : Buffer.from(data)]), { binary: true });
+    };
+    const files = ctx.runtime.files(namespace, pod.metadata.name, container);
+    const first = Object.keys(files)[0];
+    const fs = filesystemFor(pod, container);
+    const env = { ...ctx.runtime.env(namespace, pod.metadata.name, container) };
+    env.HOSTNAME ??= pod.metadata.name;
+    env.HOME ??= '/root';
+    if (tty) env.TERM ??= 'xterm';
+    const cwd = first ? first.slice(0, first.lastIndexOf('/')) || '/' : '/';
+    const shell = new Shell(
+      { cwd, env, fs, pod: { namespace, name: pod.metadata.name, podIP: str(at(pod, 'status', 'podIP')) }, container, store: ctx.store, runtime: ctx.runtime },
+      { stdout: (t) => send(STDOUT, t), stderr: (t) => send(STDERR, t) },
+      tty,
+    );
+    const finish = (status: Status | { metadata: object; status: 'Success' }) => {
+      send(ERROR, JSON.stringify(status));
+      if (ws.readyState === ws.OPEN) ws.close(1000);
+    };
+    const untrack = ctx.track(() => ws.terminate());
+    ws.on('close', () => {
+      sessions.delete(ws);
+      untrack();
+      shell.endInput();
+    });
+    ws.on('message', (data, isBinary) => {
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      if (!isBinary || bytes.length === 0) return;
+      const stream = bytes[0];
+      const payload = bytes.subarray(1);
+      if (stream === STDIN) shell.input(payload.toString('utf8'));
+      else if (stream === CLOSE && payload[0] === STDIN) shell.endInput();
+      else if (stream === RESIZE) {
+        // {"Width":120,"Height":30}: the simulated programs do not lay out by width.
+      }
+    });
+    void shell.done.then((code) => {
+      if (code === 0) finish({ metadata: {}, status: 'Success' });
+      else
+        finish({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `command terminated with non-zero exit code: error executing command [${query.getAll('command').join(' ')}], exit code ${code}`,
+          reason: 'NonZeroExitCode',
+          details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+          code: 500,
+        });
+    });
+    shell.start(query.getAll('command')).catch((error: unknown) => {
+      if (error instanceof ExecNotFound) {
+        finish({
+          ...errors.internal(`error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${error.message}": executable file not found in $PATH: unknown`).status,
+        });
+      } else finish(toStatus(error));
+    });
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      checkRequest(req, options.port(), options.token);
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      const route = parseRoute(url.pathname, ctx.types());
+      if (route.kind !== 'resource' || route.type.resource !== 'pods' || !route.name || route.namespace === undefined) throw errors.pathNotFound();
+      if (route.subresource !== 'exec' && route.subresource !== 'attach') throw errors.badRequest(`upgrading is not supported for ${route.subresource ?? 'this resource'}`);
+      const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      if (upgrade !== 'websocket' || !protocols.includes(EXEC_PROTOCOL)) {
+        throw errors.badRequest(`unable to upgrade connection: Kubelab supports ${route.subresource} only over WebSocket with ${EXEC_PROTOCOL} (got ${upgrade || 'no upgrade'})`);
+      }
+      if (route.subresource === 'attach') throw errors.badRequest('attach is not simulated; use kubectl exec');
+      const pod = ctx.store.get(route.type, route.namespace, route.name);
+      if (!pod) throw errors.notFound('pods', '', route.name);
+      const container = pickContainer(pod, url.searchParams.get('container'));
+      if (!containerRunning(pod, container)) throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
+      if (url.searchParams.getAll('command').length === 0) throw errors.badRequest('you must specify at least 1 command');
+      wss.handleUpgrade(req, socket, head, (ws) => startSession(ws, pod, container, url.searchParams));
+    } catch (error) {
+      rejectUpgrade(socket, toStatus(error));
+    }
+  });
+
+  return {
+    sessions: () => sessions.size,
+    close() {
+      for (const ws of sessions) ws.terminate();
+      sessions.clear();
+      wss.close();
+    },
+  };
+}

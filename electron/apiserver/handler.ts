@@ -1,0 +1,172 @@
+/**
+ * The request dispatcher: guard, then route to discovery, OpenAPI, or a resource handler by
+ * method and subresource. Every failure becomes a metav1.Status reply; nothing throws out of here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiContext } from './context';
+import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
+import { checkRequest } from './guard';
+import { markStart, sendJson, sendStatus, sendText } from './http-io';
+import { serveMetrics } from './metrics';
+import { openApiDocument, openApiIndex } from './openapi';
+import { parseRoute } from './route';
+import type { ResourceRoute } from './route';
+import { errors, toStatus } from './status';
+import { serveLog, serveEviction, serveProxy } from './handlers/pod-subresources';
+import { serveGet, serveList } from './handlers/read';
+import { serveScale } from './handlers/scale';
+import { serveWatch } from './handlers/watch';
+import { serveCreate, serveDelete, serveDeleteCollection, servePatch, serveUpdate } from './handlers/write';
+import { isTrue } from './handlers/query';
+
+export interface HandlerOptions {
+  port: () => number;
+  token: string;
+}
+
+function serveDiscovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ReturnType<typeof parseRoute>): boolean {
+  const types = ctx.types();
+  switch (route.kind) {
+    case 'version':
+      sendJson(res, 200, VERSION_INFO);
+      return true;
+    case 'health':
+      sendText(res, 200, 'ok');
+      return true;
+    case 'api':
+      if (wantsAggregated(req.headers.accept)) sendJson(res, 200, aggregatedDiscovery(types, true), AGGREGATED_CONTENT_TYPE);
+      else sendJson(res, 200, apiVersions());
+      return true;
+    case 'apis':
+      if (wantsAggregated(req.headers.accept)) sendJson(res, 200, aggregatedDiscovery(types, false), AGGREGATED_CONTENT_TYPE);
+      else sendJson(res, 200, apiGroupList(types));
+      return true;
+    case 'group': {
+      const doc = apiGroup(types, route.group);
+      if (!doc) throw errors.pathNotFound();
+      sendJson(res, 200, doc);
+      return true;
+    }
+    case 'groupVersion': {
+      const doc = apiResourceList(types, route.group, route.version);
+      if (!doc) throw errors.pathNotFound();
+      sendJson(res, 200, doc);
+      return true;
+    }
+    case 'openapiIndex':
+      sendJson(res, 200, openApiIndex(types));
+      return true;
+    case 'openapiDoc': {
+      const doc = openApiDocument(types, route.group, route.version);
+      if (!doc) throw errors.pathNotFound();
+      sendJson(res, 200, doc);
+      return true;
+    }
+    case 'openapiV2':
+      // An empty protobuf Document: kubectl then uses its built-in types for apply patches.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+      res.end();
+      return true;
+    default:
+      return false;
+  }
+}
+
+async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, url: URL): Promise<void> {
+  const query = url.searchParams;
+  const method = req.method ?? 'GET';
+  if (route.type.group === 'metrics.k8s.io') {
+    if (method !== 'GET') throw errors.methodNotAllowed(method);
+    serveMetrics(ctx, req, res, route, query);
+    return;
+  }
+  const name = route.name;
+  if (name === undefined) {
+    switch (method) {
+      case 'GET':
+        if (isTrue(query, 'watch')) serveWatch(ctx, req, res, route, query);
+        else serveList(ctx, req, res, route, query);
+        return;
+      case 'POST':
+        if (!route.type.namespaced || route.namespace !== undefined || route.type.resource === 'namespaces') return serveCreate(ctx, req, res, route, query);
+        throw errors.methodNotAllowed(method);
+      case 'DELETE':
+        return serveDeleteCollection(ctx, req, res, route, query);
+      default:
+        throw errors.methodNotAllowed(method);
+    }
+  }
+  if (route.type.namespaced && route.namespace === undefined) throw errors.pathNotFound();
+  const named = { ...route, name };
+  switch (route.subresource) {
+    case undefined:
+      switch (method) {
+        case 'GET':
+          if (isTrue(query, 'watch')) return serveWatch(ctx, req, res, named, query);
+          return serveGet(ctx, req, res, named, query);
+        case 'PUT':
+          return serveUpdate(ctx, req, res, named, query);
+        case 'PATCH':
+          return servePatch(ctx, req, res, named, query);
+        case 'DELETE':
+          return serveDelete(ctx, req, res, named, query);
+        default:
+          throw errors.methodNotAllowed(method);
+      }
+    case 'status':
+      switch (method) {
+        case 'GET':
+          return serveGet(ctx, req, res, named, query);
+        case 'PUT':
+          return serveUpdate(ctx, req, res, named, query, 'status');
+        case 'PATCH':
+          return servePatch(ctx, req, res, named, query, 'status');
+        default:
+          throw errors.methodNotAllowed(method);
+      }
+    case 'scale':
+      return serveScale(ctx, req, res, named, query);
+    case 'proxy':
+      return serveProxy(ctx, req, res, named, url.search);
+    default:
+      break;
+  }
+  if (route.type.resource !== 'pods') throw errors.pathNotFound();
+  switch (route.subresource) {
+    case 'log':
+      if (method !== 'GET') throw errors.methodNotAllowed(method);
+      return serveLog(ctx, req, res, named, query);
+    case 'eviction':
+      return serveEviction(ctx, req, res, named);
+    case 'exec':
+    case 'attach':
+    case 'portforward':
+      // A plain request or an SPDY upgrade: only WebSocket (v5.channel.k8s.io) is simulated.
+      throw errors.badRequest(`Upgrade request required: Kubelab supports ${route.subresource} only over WebSocket (v5.channel.k8s.io); SPDY is not supported`);
+    default:
+      throw errors.pathNotFound();
+  }
+}
+
+export function createRequestHandler(ctx: ApiContext, options: HandlerOptions) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    markStart(res);
+    const run = async () => {
+      checkRequest(req, options.port(), options.token);
+      const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+      const route = parseRoute(url.pathname, ctx.types());
+      if (serveDiscovery(ctx, req, res, route)) return;
+      if (route.kind !== 'resource') throw errors.pathNotFound();
+      await serveResource(ctx, req, res, route, url);
+    };
+    run().catch((error: unknown) => {
+      if (res.headersSent) {
+        if (!res.writableEnded) res.end();
+        return;
+      }
+      // Drain what is left of the body so the connection stays usable, then answer.
+      req.resume();
+      sendStatus(res, toStatus(error));
+    });
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Reading request bodies (with a size limit) and decoding them by Content-Type (JSON, YAML,
+ * protobuf), and writing JSON replies and Status errors.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { Status } from '../engine/api';
+import { decodeProtobufObject } from './protobuf';
+import { errors } from './status';
+
+export const DEFAULT_BODY_LIMIT = 3 * 1024 * 1024;
+
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      req.resume();
+      reject(errors.tooLarge(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(errors.tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw errors.badRequest(`error decoding JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseYamlBody(body: Buffer): unknown {
+  try {
+    return parseYaml(body.toString('utf8'), { maxAliasCount: 100 });
+  } catch (error) {
+    throw errors.badRequest(`error converting YAML to JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Decodes an object body (create/update) from JSON, YAML or protobuf. */
+export function decodeObjectBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const type = mediaType(contentType);
+  let value: unknown;
+  if (type === 'application/json' || type === '') value = parseJson(body);
+  else if (type === 'application/yaml' || type === 'application/apply-patch+yaml') value = parseYamlBody(body);
+  else if (type === 'application/vnd.kubernetes.protobuf') value = decodeProtobufObject(body);
+  else throw errors.unsupportedMediaType(type);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw errors.badRequest('the request body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Decodes a PATCH body: JSON for the three JSON patch types, YAML (or JSON) for apply. */
+export function decodePatchBody(body: Buffer, contentType: string | undefined): { type: string; patch: unknown } {
+  const type = mediaType(contentType);
+  switch (type) {
+    case 'application/strategic-merge-patch+json':
+    case 'application/merge-patch+json':
+    case 'application/json-patch+json':
+      return { type, patch: parseJson(body) };
+    case 'application/apply-patch+yaml':
+      return { type, patch: parseYamlBody(body) };
+    default:
+      throw errors.unsupportedMediaType(type);
+  }
+}
+
+const STARTED = Symbol('startedAt');
+
+/** Marks when the server began handling a request, for the Server-Timing header. */
+export function markStart(res: ServerResponse): void {
+  (res as ServerResponse & { [STARTED]?: number })[STARTED] = performance.now();
+}
+
+function timing(res: ServerResponse): Record<string, string> {
+  const started = (res as ServerResponse & { [STARTED]?: number })[STARTED];
+  return started === undefined ? {} : { 'Server-Timing': `app;dur=${(performance.now() - started).toFixed(2)}` };
+}
+
+export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private', ...timing(res) });
+  res.end(text);
+}
+
+export function sendStatus(res: ServerResponse, status: Status): void {
+  sendJson(res, status.code, status);
+}
+
+export function sendText(res: ServerResponse, code: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}

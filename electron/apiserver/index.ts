@@ -1,0 +1,114 @@
+/**
+ * Kubelab's Kubernetes API server: HTTPS on 127.0.0.1 with a per-install CA, a bearer token per
+ * launch and a kubeconfig for kubectl. It is a thin adapter from the Kubernetes HTTP API onto the
+ * engine's Store and PodRuntime; it keeps no cluster state of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import type { Engine } from '../engine/api';
+import { createVirtualClock } from './clock';
+import { createContext } from './context';
+import { attachExec } from './exec/upgrade';
+import { createRequestHandler } from './handler';
+import { DEFAULT_BODY_LIMIT } from './http-io';
+import { mergeIntoUserKubeconfig as mergeEntries, writeKubeconfig } from './kubeconfig';
+import { loadOrCreateTls } from './tls';
+
+/** The engine's virtual clock starts at this instant (electron/engine/clock/clock.ts EPOCH_MS). */
+export const ENGINE_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export interface ApiServerOptions {
+  engine: Pick<Engine, 'store' | 'runtime' | 'now'>;
+  /** 0 or unset: a free port chosen at launch. */
+  port?: number;
+  /** Where the CA, the server certificate and (by default) the kubeconfig live. */
+  dataDir: string;
+  /** Where to write the kubeconfig; defaults to <dataDir>/kubeconfig. */
+  kubeconfigPath?: string;
+  /**
+   * Epoch milliseconds that engine.now() == 0 stands for, i.e. the frame of the store's timestamps.
+   * Defaults to the engine's fixed epoch, 2026-01-01T00:00:00Z (EPOCH_MS in electron/engine/clock).
+   */
+  virtualEpochMs?: number;
+  /** Present timestamps shifted so client-side ages follow the virtual clock (default true). */
+  shiftTimestampsToWallClock?: boolean;
+  /** Largest accepted request body (default 3 MiB). */
+  bodyLimit?: number;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  token: string;
+  kubeconfigPath: string;
+  caPem: string;
+  /** Merges the kubelab cluster/user/context into another kubeconfig, keeping its other entries. */
+  mergeIntoUserKubeconfig(path: string, options?: { setCurrentContext?: boolean }): void;
+  /** Number of open watch/log/exec streams (for leak checks). */
+  openStreams(): number;
+  close(): Promise<void>;
+}
+
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const tls = loadOrCreateTls(options.dataDir);
+  const token = randomBytes(32).toString('base64url');
+  const clock = createVirtualClock(() => options.engine.now(), options.virtualEpochMs ?? ENGINE_EPOCH_MS, options.shiftTimestampsToWallClock ?? true);
+  const ctx = createContext({ store: options.engine.store, runtime: options.engine.runtime, clock, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  let port = 0;
+  const server = createServer({ cert: tls.certPem, key: tls.keyPem, minVersion: 'TLSv1.2' }, createRequestHandler(ctx, { port: () => port, token }));
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // watches and log follows are long-lived
+  server.keepAliveTimeout = 30_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  server.on('clientError', (_error, socket) => socket.destroy());
+  const exec = attachExec(server, ctx, { port: () => port, token });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  const url = `https://127.0.0.1:${port}`;
+  const kubeconfigPath = options.kubeconfigPath ?? join(options.dataDir, 'kubeconfig');
+  const entries = { server: url, caPem: tls.caPem, token };
+  writeKubeconfig(kubeconfigPath, entries);
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    token,
+    kubeconfigPath,
+    caPem: tls.caPem,
+    mergeIntoUserKubeconfig: (path, mergeOptions) => mergeEntries(path, entries, mergeOptions),
+    openStreams: () => exec.sessions() + ctxOpen(),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        ctx.closeAll();
+        exec.close();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+
+  function ctxOpen(): number {
+    return ctx.openCount();
+  }
+}
+
+export { mergeIntoUserKubeconfig } from './kubeconfig';
+export type { KubeconfigEntries } from './kubeconfig';

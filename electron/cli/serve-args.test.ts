@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs, UsageError } from './serve-args';
+
+describe('serve arguments', () => {
+  it('has defaults and reads every flag', () => {
+    expect(parseServeArgs([])).toEqual({ nodes: 3, seed: 1, speed: 1, port: 0, apiPort: 0, paused: false });
+    expect(parseServeArgs(['--nodes', '5', '--seed=42', '--speed', '2.5', '--port', '8080', '--kubeconfig', '/tmp/k', '--paused'])).toEqual({
+      nodes: 5, seed: 42, speed: 2.5, port: 8080, apiPort: 0, paused: true, kubeconfig: '/tmp/k',
+    });
+  });
+
+  it.each([
+    [['--nodes', 'three'], /invalid argument "three" for "--nodes"/],
+    [['--nodes', '0'], /from 1 to 5000/],
+    [['--speed', '1000'], /--speed/],
+    [['--port', '70000'], /--port/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['stray'], /positional/i],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(UsageError);
+    expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+});

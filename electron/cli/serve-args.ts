@@ -1,0 +1,73 @@
+/**
+ * Parses `npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P]`.
+ * Bad flags get one clear line and exit code 2, like kubectl's own flag errors.
+ */
+import { parseArgs } from 'node:util';
+import { MAX_SPEED, MIN_SPEED } from '../../shared/ipc/services/clock';
+
+export interface ServeArgs {
+  kubeconfig?: string;
+  nodes: number;
+  seed: number;
+  speed: number;
+  port: number;
+  apiPort: number;
+  dataDir?: string;
+  paused: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const SERVE_USAGE =
+  'Usage: npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--api-port P] [--data-dir DIR] [--paused]';
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`invalid argument "${raw}" for "--${name}" flag: must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        kubeconfig: { type: 'string' },
+        nodes: { type: 'string' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        port: { type: 'string' },
+        'api-port': { type: 'string' },
+        'data-dir': { type: 'string' },
+        paused: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^.*?: /, '').split('\n')[0] ?? 'invalid arguments');
+  }
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const speedRaw = str('speed');
+  const speed = speedRaw === undefined ? 1 : Number(speedRaw);
+  if (!Number.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
+    throw new UsageError(`invalid argument "${speedRaw}" for "--speed" flag: must be a number from ${MIN_SPEED} to ${MAX_SPEED}`);
+  }
+  const result: ServeArgs = {
+    nodes: integer('nodes', str('nodes'), 3, 1, 5000),
+    seed: integer('seed', str('seed'), 1, 0, 2 ** 31 - 1),
+    speed,
+    port: integer('port', str('port'), 0, 0, 65535),
+    apiPort: integer('api-port', str('api-port'), 0, 0, 65535),
+    paused: values.paused === true,
+  };
+  const kubeconfig = str('kubeconfig');
+  if (kubeconfig !== undefined) result.kubeconfig = kubeconfig;
+  const dataDir = str('data-dir');
+  if (dataDir !== undefined) result.dataDir = dataDir;
+  return result;
+}

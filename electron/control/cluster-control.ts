@@ -1,0 +1,134 @@
+/**
+ * The decisions behind each `minikube` subcommand, over a small backend the core provides. Kept apart
+ * from HTTP and from the engine so the rules (when a start needs confirmation, which node is the
+ * primary, what a NodePort URL is) can be tested with a fake backend.
+ */
+import { ControlError, type ClusterState, type ControlRequest, type ControlResults, type NodeState, type StartResult, type TunnelService } from './control-protocol';
+
+export interface ServiceInfo {
+  namespace: string;
+  name: string;
+  type: string;
+  ports: { port: number; nodePort?: number }[];
+  loadBalancerIPs: string[];
+}
+
+/** What the cluster offers to the control endpoint. The core builds it over the engine. */
+export interface ClusterBackend {
+  /** False after `minikube delete`, until the next start. */
+  exists(): boolean;
+  /** False after `minikube stop`: the simulated machines are off. */
+  running(): boolean;
+  nodes(): NodeState[];
+  stop(): void;
+  resume(): void;
+  /** Builds a fresh cluster with this many nodes, replacing any current one. */
+  create(nodes: number): Promise<void>;
+  destroy(): Promise<void>;
+  addNode(): Promise<string>;
+  deleteNode(name: string): Promise<void>;
+  services(): ServiceInfo[];
+  /** The real 127.0.0.1 URL for a NodePort, when the traffic layer publishes one. */
+  nodePortUrl?(service: ServiceInfo, port: { port: number; nodePort: number }): Promise<string | undefined>;
+  /** Gives LoadBalancer services their external IPs (as `minikube tunnel` does); returns the result. */
+  tunnel(): Promise<TunnelService[]>;
+  focusDashboard(): boolean;
+}
+
+export const DEFAULT_START_NODES = 1;
+
+type Result<Op extends ControlRequest['op']> = ControlResults[Op];
+
+function requireRunning(backend: ClusterBackend): void {
+  if (!backend.exists()) throw new ControlError('NOT_RUNNING', 'The control-plane node minikube host does not exist');
+  if (!backend.running()) throw new ControlError('NOT_RUNNING', 'The control-plane node minikube host is not running: state=Stopped');
+}
+
+export async function handleControl(backend: ClusterBackend, request: ControlRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'status':
+      return status(backend) satisfies Result<'status'>;
+    case 'start':
+      return (await start(backend, request.nodes, request.confirmed)) satisfies Result<'start'>;
+    case 'stop': {
+      if (!backend.exists()) throw new ControlError('NOT_RUNNING', 'Profile "minikube" not found. Run "minikube profile list" to view all profiles.');
+      const stoppedNodes = backend.running() ? backend.nodes().length : 0;
+      backend.stop();
+      return { stoppedNodes } satisfies Result<'stop'>;
+    }
+    case 'delete': {
+      const existed = backend.exists();
+      if (existed) await backend.destroy();
+      return { deleted: existed } satisfies Result<'delete'>;
+    }
+    case 'ip': {
+      requireRunning(backend);
+      const nodes = backend.nodes();
+      const node = request.node ? nodes.find((n) => n.name === request.node) : (nodes.find((n) => n.controlPlane) ?? nodes[0]);
+      if (!node) throw new ControlError('NOT_FOUND', request.node ? `node ${request.node} not found` : 'the cluster has no nodes');
+      return { ip: node.ip } satisfies Result<'ip'>;
+    }
+    case 'node-add':
+      requireRunning(backend);
+      return { name: await backend.addNode() } satisfies Result<'node-add'>;
+    case 'node-delete': {
+      requireRunning(backend);
+      const node = backend.nodes().find((n) => n.name === request.name);
+      if (!node) throw new ControlError('NOT_FOUND', `retrieving node: Could not find node ${request.name}`);
+      if (node.controlPlane) throw new ControlError('INVALID', `cannot delete the primary control-plane node ${request.name}`);
+      await backend.deleteNode(request.name);
+      return { name: request.name } satisfies Result<'node-delete'>;
+    }
+    case 'node-list':
+      if (!backend.exists()) throw new ControlError('NOT_RUNNING', 'Profile "minikube" not found.');
+      return { nodes: backend.nodes() } satisfies Result<'node-list'>;
+    case 'service-url':
+      requireRunning(backend);
+      return { urls: await serviceUrls(backend, request.namespace, request.name) } satisfies Result<'service-url'>;
+    case 'tunnel':
+      requireRunning(backend);
+      return { services: await backend.tunnel() } satisfies Result<'tunnel'>;
+    case 'dashboard':
+      return { focused: backend.focusDashboard() } satisfies Result<'dashboard'>;
+  }
+}
+
+function status(backend: ClusterBackend): ClusterState {
+  if (!backend.exists()) return { state: 'Nonexistent', nodes: [] };
+  return { state: backend.running() ? 'Running' : 'Stopped', nodes: backend.nodes() };
+}
+
+async function start(backend: ClusterBackend, requested: number | undefined, confirmed: boolean): Promise<StartResult> {
+  if (!backend.exists()) {
+    const nodes = requested ?? DEFAULT_START_NODES;
+    await backend.create(nodes);
+    return { action: 'created', nodes };
+  }
+  const current = backend.nodes().length;
+  if (requested !== undefined && requested !== current) {
+    if (!confirmed) return { action: 'needs-confirmation', currentNodes: current, requestedNodes: requested };
+    await backend.create(requested);
+    return { action: 'recreated', nodes: requested };
+  }
+  if (!backend.running()) {
+    backend.resume();
+    return { action: 'resumed', nodes: current };
+  }
+  return { action: 'running', nodes: current };
+}
+
+async function serviceUrls(backend: ClusterBackend, namespace: string, name: string): Promise<string[]> {
+  const service = backend.services().find((s) => s.namespace === namespace && s.name === name);
+  if (!service) throw new ControlError('NOT_FOUND', `Service '${name}' was not found in '${namespace}' namespace.\nYou may select another namespace by using 'minikube service ${name} -n <namespace>'. Or list out all the services using 'minikube service list'`);
+  const nodePorts = service.ports.filter((p): p is { port: number; nodePort: number } => p.nodePort !== undefined);
+  if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') {
+    throw new ControlError('INVALID', `service ${namespace}/${name} has no node port`);
+  }
+  const primary = backend.nodes().find((n) => n.controlPlane) ?? backend.nodes()[0];
+  const urls: string[] = [];
+  for (const port of nodePorts) {
+    const real = backend.nodePortUrl ? await backend.nodePortUrl(service, port) : undefined;
+    urls.push(real ?? `http://${primary?.ip ?? '127.0.0.1'}:${port.nodePort}`);
+  }
+  return urls;
+}

@@ -1,0 +1,131 @@
+/**
+ * The control endpoint's backend over the running engine: nodes and services are read from the
+ * store, nodes are added by the engine (with their kubelets) and removed as Node objects (with
+ * `minikube` as the recorded cause), and stop/start pause and resume the virtual clock. Re-creating the whole cluster needs the core's help
+ * (a fresh engine); until the core provides that hook, the node set is rebuilt in place.
+ */
+import type { KubeObject } from '../../shared/k8s/objects';
+import type { Cause } from '../../shared/sim/snapshot';
+import type { Engine, ResourceType } from '../engine/api';
+import type { ClusterBackend, ServiceInfo } from './cluster-control';
+import type { NodeState, TunnelService } from './control-protocol';
+
+export interface EngineBackendOptions {
+  engine: () => Engine;
+  pauseClock(): void;
+  playClock(): void;
+  /** Replaces the cluster with a fresh one of `nodes` nodes (a new engine), when the core supports it. */
+  recreate?: (nodes: number) => Promise<void>;
+  nodePortUrl?: ClusterBackend['nodePortUrl'];
+  focusDashboard(): boolean;
+}
+
+export const PRIMARY_NODE = 'minikube';
+
+const cause = (detail: string): Cause => ({ actor: 'user', name: 'minikube', detail });
+
+export function nodeIndex(name: string): number | undefined {
+  if (name === PRIMARY_NODE) return 1;
+  const match = /^minikube-m(\d{2,})$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+interface NodeShape {
+  metadata: { name: string; labels?: Record<string, string> };
+  status?: { addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] };
+}
+
+function toNodeState(object: KubeObject): NodeState {
+  const node = object as unknown as NodeShape;
+  const labels = node.metadata.labels ?? {};
+  const ip = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  const controlPlane = 'node-role.kubernetes.io/control-plane' in labels || node.metadata.name === PRIMARY_NODE;
+  return { name: node.metadata.name, ip, controlPlane, ready };
+}
+
+export function createEngineBackend(options: EngineBackendOptions): ClusterBackend {
+  let deleted = false;
+  let stopped = false;
+  const store = () => options.engine().store;
+  const type = (kind: string, group = ''): ResourceType => {
+    const found = store().resourceTypes().find((t) => t.kind === kind && t.group === group);
+    if (!found) throw new Error(`the engine has no ${kind} resource`);
+    return found;
+  };
+  const nodeObjects = () => store().list(type('Node'), {}).items.filter((n) => !n.metadata.deletionTimestamp);
+  const nodes = () => nodeObjects().map(toNodeState).sort((a, b) => (nodeIndex(a.name) ?? 99) - (nodeIndex(b.name) ?? 99) || a.name.localeCompare(b.name));
+
+  // The engine names the node (minikube-mNN) and starts its kubelet.
+  const addNode = async (): Promise<string> => options.engine().addNode();
+
+  const deleteNode = async (name: string) => {
+    store().delete(type('Node'), undefined, name, cause(`minikube node delete ${name}`));
+  };
+
+  return {
+    exists: () => !deleted,
+    running: () => !deleted && !stopped,
+    nodes,
+    stop() {
+      stopped = true;
+      options.pauseClock();
+    },
+    resume() {
+      stopped = false;
+      options.playClock();
+    },
+    async create(count) {
+      if (options.recreate) {
+        await options.recreate(count);
+      } else {
+        for (const node of nodes()) await deleteNode(node.name);
+        for (let i = 0; i < count; i++) await addNode();
+      }
+      deleted = false;
+      stopped = false;
+      options.playClock();
+    },
+    async destroy() {
+      for (const node of nodes()) await deleteNode(node.name);
+      deleted = true;
+      options.pauseClock();
+    },
+    addNode,
+    deleteNode,
+    services(): ServiceInfo[] {
+      return store()
+        .list(type('Service'), {})
+        .items.map((object) => {
+          const spec = (object.spec ?? {}) as { type?: string; ports?: { port: number; nodePort?: number }[] };
+          const status = (object.status ?? {}) as { loadBalancer?: { ingress?: { ip?: string }[] } };
+          return {
+            namespace: object.metadata.namespace ?? 'default',
+            name: object.metadata.name,
+            type: spec.type ?? 'ClusterIP',
+            ports: (spec.ports ?? []).map((p) => (p.nodePort === undefined ? { port: p.port } : { port: p.port, nodePort: p.nodePort })),
+            loadBalancerIPs: (status.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
+          };
+        });
+    },
+    ...(options.nodePortUrl ? { nodePortUrl: options.nodePortUrl } : {}),
+    async tunnel(): Promise<TunnelService[]> {
+      const out: TunnelService[] = [];
+      for (const object of store().list(type('Service'), {}).items) {
+        const spec = (object.spec ?? {}) as { type?: string; ports?: { port: number }[] };
+        if (spec.type !== 'LoadBalancer') continue;
+        const status = (object.status ?? {}) as { loadBalancer?: { ingress?: { ip?: string }[] } };
+        let ip = status.loadBalancer?.ingress?.find((i) => i.ip)?.ip;
+        if (!ip) {
+          // Like minikube tunnel with the docker driver: the LoadBalancer is reached on 127.0.0.1.
+          ip = '127.0.0.1';
+          const updated: KubeObject = { ...object, status: { ...(object.status as object), loadBalancer: { ingress: [{ ip }] } } };
+          store().update(type('Service'), updated, cause('minikube tunnel'), { subresource: 'status' });
+        }
+        out.push({ namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, ip, ports: (spec.ports ?? []).map((p) => p.port) });
+      }
+      return out;
+    },
+    focusDashboard: () => options.focusDashboard(),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The app core: everything Kubelab does except windows. It runs unchanged in Electron's main process
+ * and in plain Node (web mode, tests), so it must never import electron or node-pty directly.
+ * One call builds it from options; start() and stop() own every timer, socket and child process.
+ */
+import { join } from 'node:path';
+import type { AppInfo } from '../../shared/ipc/services/app';
+import { contract, type KubelabServices } from '../../shared/ipc/contract';
+import type { Engine, EngineOptions } from '../engine/api';
+import { createDispatcher, type Dispatcher } from '../ipc/dispatcher';
+import { createClockDriver, type ClockDriver, type WallTimers } from './clock-driver';
+import { createNotices, type Notices } from './notices';
+import { createServices } from './services';
+import { createEngineBackend } from '../control/engine-backend';
+import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-system';
+import { createApiServer, type ApiServer } from '../apiserver';
+import { version as appVersion } from '../../package.json';
+
+export interface CoreOptions {
+  mode: 'electron' | 'web';
+  seed?: number;
+  nodes?: number;
+  speed?: number;
+  /** Start with the virtual clock paused. */
+  paused?: boolean;
+  /** Where the CA, certificates and kubeconfig live. */
+  dataDir: string;
+  /** Port of the Kubernetes API server; 0 or absent picks a free one. */
+  apiPort?: number;
+  /** Where to write the kubeconfig; defaults to <dataDir>/kubeconfig. */
+  kubeconfigPath?: string;
+  timers?: WallTimers;
+  createEngine: (options: EngineOptions) => Engine;
+}
+
+export interface Core {
+  readonly engine: Engine;
+  readonly clock: ClockDriver;
+  readonly services: KubelabServices;
+  readonly dispatcher: Dispatcher;
+  readonly notices: Notices;
+  info(): AppInfo;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_NODES = 3;
+
+
+export function createCore(options: CoreOptions): Core {
+  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES });
+  const clock = createClockDriver(engine, {
+    speed: options.speed ?? 1,
+    paused: options.paused ?? false,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const notices = createNotices();
+  const extras: Partial<AppInfo> = {};
+  let started = false;
+  let apiServer: ApiServer | undefined;
+
+  const info = (): AppInfo => ({ name: 'Kubelab', version: appVersion, mode: options.mode, ...extras });
+  // The embedded terminal: pty host, control endpoint for `minikube`, and the terminal service.
+  const terminal: TerminalSystem = createTerminalSystem({
+    dataDir: options.dataDir,
+    kubeconfigPath: () => info().kubeconfigPath ?? options.kubeconfigPath ?? join(options.dataDir, 'kubeconfig'),
+    cluster: createEngineBackend({
+      engine: () => engine,
+      pauseClock: () => void clock.pause(),
+      playClock: () => void clock.play(),
+      focusDashboard: () => terminal.focusDashboard(),
+    }),
+    notices,
+  });
+  const services = createServices({ engine, clock, info, notices, terminal: terminal.service });
+  const dispatcher = createDispatcher(contract, services);
+
+  return {
+    engine,
+    clock,
+    services,
+    dispatcher,
+    notices,
+    info,
+    async start() {
+      if (started) return;
+      started = true;
+      clock.start();
+      // Getters, not the engine itself: `minikube start` may re-create the engine behind the same server.
+      apiServer = await createApiServer({
+        engine: { get store() { return engine.store; }, get runtime() { return engine.runtime; }, now: () => engine.now() },
+        dataDir: options.dataDir,
+        ...(options.apiPort ? { port: options.apiPort } : {}),
+        ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
+      });
+      extras.apiServerUrl = apiServer.url;
+      extras.kubeconfigPath = apiServer.kubeconfigPath;
+      await terminal.start();
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await terminal.stop();
+      await apiServer?.close();
+      apiServer = undefined;
+      clock.dispose();
+      engine.dispose();
+    },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The engine's public surface: what the app core, the API server and the IPC services may use.
+ * Everything behind it is deterministic and runs on the virtual clock. Keep this file the single
+ * description of that surface; implementations live beside it.
+ */
+import type { KubeObject } from '../../shared/k8s/objects';
+import type { Cause, ClockState, ClusterDelta, ClusterSnapshot } from '../../shared/sim/snapshot';
+import type { SchedulingExplanation } from '../../shared/sim/explain';
+import type { FrameInfo, TimelineState } from '../../shared/sim/timeline';
+
+export type Unsubscribe = () => void;
+
+/** A metav1.Status body, as the API server returns it. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, unknown>;
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    uid?: string;
+    causes?: { type?: string; reason?: string; message: string; field?: string }[];
+    retryAfterSeconds?: number;
+  };
+  code: number;
+}
+
+/** Thrown by the store for any refused request; the API server sends `status` as the body. */
+export class StatusError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message ?? status.reason ?? 'request failed');
+    this.name = 'StatusError';
+  }
+}
+
+/** Identifies a resource type the way the API server routes it. */
+export interface ResourceType {
+  group: string; // '' for the core group
+  version: string;
+  resource: string; // plural, lower case: 'pods'
+  kind: string;
+  namespaced: boolean;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Resume after this resourceVersion. Unset or '0' starts with a synthetic ADDED for every match. */
+  resourceVersion?: string;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+  object: KubeObject;
+}
+
+export interface DeleteOptions {
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** 'status' or 'scale' writes go through their subresource rules. */
+  subresource?: 'status';
+  fieldManager?: string;
+}
+
+/**
+ * The object store. Every mutation passes through it and is appended to the event log with its cause.
+ * Refusals throw StatusError (404 NotFound, 409 AlreadyExists/Conflict, 422 Invalid with causes).
+ */
+/** A resource type, or (engine-internal convenience) a Kind name such as 'Pod'. */
+export type ResourceRef = ResourceType | string;
+
+export interface Store {
+  resourceTypes(): readonly ResourceType[];
+  get(type: ResourceRef, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(type: ResourceRef, options: ListOptions): ListResult;
+  create(type: ResourceRef, object: KubeObject, cause: Cause, options?: WriteOptions): KubeObject;
+  update(type: ResourceRef, object: KubeObject, cause: Cause, options?: WriteOptions): KubeObject;
+  /** Returns the object as it is after the request: with deletionTimestamp when deletion is graceful, or as it was when removed. */
+  delete(type: ResourceRef, namespace: string | undefined, name: string, cause: Cause, options?: DeleteOptions): KubeObject;
+  /** Throws StatusError 410 Expired when history no longer reaches back to options.resourceVersion. */
+  watch(type: ResourceRef, options: WatchOptions, onEvent: (event: WatchEvent) => void): Unsubscribe;
+  currentResourceVersion(): string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The pod that answered, when one did. */
+  pod?: { namespace: string; name: string };
+}
+
+/** A request target inside the cluster: a pod, or a Service that load-balances to a ready endpoint. */
+export interface HttpTarget {
+  kind: 'pod' | 'service';
+  namespace: string;
+  name: string;
+  /** Port number or port name. */
+  port: number | string;
+  path: string;
+  method?: string;
+}
+
+/** What the kubelets and simulated images expose to the API server's log, exec, proxy and metrics endpoints. */
+export interface PodRuntime {
+  /** Log lines of a container's current (or previous) instance. Throws StatusError 400 when it has not started. */
+  logs(namespace: string, pod: string, container: string, options?: { previous?: boolean }): string[];
+  /** New log lines as they are written (for `logs -f`). */
+  onLog(namespace: string, pod: string, container: string, listener: (line: string) => void): Unsubscribe;
+  /** The container's environment, including service variables and KUBERNETES_SERVICE_HOST. */
+  env(namespace: string, pod: string, container: string): Record<string, string>;
+  /** The image's files (path -> content), e.g. the bootcamp's /server.js; the working directory is the first key's folder. */
+  files(namespace: string, pod: string, container: string): Record<string, string>;
+  /** Serve an HTTP request through the simulated image, following Services to a ready endpoint. */
+  http(target: HttpTarget): HttpAnswer;
+  /** Resolve a cluster DNS name as seen from a namespace: A records, or a CNAME for ExternalName. */
+  resolve(name: string, fromNamespace: string): { addresses: string[]; cname?: string } | undefined;
+  /** Current usage for metrics.k8s.io (cpu in millicores, memory in bytes). */
+  metrics(): {
+    pods: { namespace: string; name: string; containers: { name: string; cpuMilli: number; memoryBytes: number }[] }[];
+    nodes: { name: string; cpuMilli: number; memoryBytes: number }[];
+  };
+}
+
+export interface EngineOptions {
+  seed: number;
+  nodes: number;
+  /** Node allocatable/capacity (defaults: cpu "2", memory "3912Mi", pods "110"). */
+  nodeCpu?: string;
+  nodeMemory?: string;
+  nodePods?: string;
+  /** NodeResourcesFit scoring strategy (default LeastAllocated). */
+  scoringStrategy?: 'LeastAllocated' | 'MostAllocated';
+  /** Record per-node scheduler verdicts for explain() (default true). */
+  recordExplanations?: boolean;
+  /** Create control-plane static pods, kube-proxy and storage-provisioner (default true). */
+  systemPods?: boolean;
+  /** Virtual ms run at creation so the cluster starts settled (default 30000). */
+  settleMs?: number;
+}
+
+/** Failures the UI can inject. Each is recorded as an input, so time travel replays it. */
+export interface FailureInjector {
+  /** The kubelet stops: no lease renewals, no status; pods keep reporting Running until the control plane reacts. */
+  powerOff(node: string): void;
+  powerOn(node: string): void;
+  /** The node keeps running its containers but cannot reach the API server. */
+  partition(node: string): void;
+  heal(node: string): void;
+  /** Kills a container's process (exit 137); restartPolicy applies. Returns false if it was not running. */
+  killContainer(namespace: string, pod: string, container?: string): boolean;
+  cordon(node: string): void;
+  uncordon(node: string): void;
+  /** Cordon, then evict every pod except mirror and DaemonSet pods. */
+  drain(node: string, options?: { gracePeriodSeconds?: number }): { evicted: string[] };
+}
+
+/**
+ * The recorded history. Frames are numbered from 1 (frame n = the n-th change = resourceVersion n).
+ * Seeking shows the exact state at a frame; any change made while viewing the past forks the
+ * timeline there (later frames are discarded and the simulation continues from that point).
+ */
+export interface Timeline {
+  state(): TimelineState;
+  frames(from: number, count: number): FrameInfo[];
+  /** The first frame at or after a virtual time. */
+  frameAtTime(ms: number): number;
+  /** Views the state after `frame` (0 = before anything). Returns that state. */
+  seek(frame: number): ClusterSnapshot;
+  stepBack(): ClusterSnapshot;
+  stepForward(): ClusterSnapshot;
+  /** Stops viewing the past and follows the live state again. */
+  live(): void;
+}
+
+/** The simulation. Time moves only when advance() or a step method is called. */
+export interface Engine {
+  readonly store: Store;
+  readonly runtime: PodRuntime;
+  /** Virtual time in integer milliseconds. */
+  now(): number;
+  /** Run every timer due up to now()+ms, then set now() to that time. */
+  advance(ms: number): void;
+  /** Run the next scheduled timer (jumping the clock to it). Returns false when nothing is scheduled. */
+  stepToNextEvent(): boolean;
+  snapshot(clock: ClockState): ClusterSnapshot;
+  /** Deltas, batched per advance/step call. */
+  onDelta(listener: (delta: Omit<ClusterDelta, 'clock'>) => void): Unsubscribe;
+  /** A hash of the event log; the same seed and inputs give the same hash. */
+  logHash(): string;
+  dispose(): void;
+  readonly failures: FailureInjector;
+  readonly timeline: Timeline;
+  /** Why a pod landed where it did (or why it is Pending): the recorded scheduling cycles. */
+  explain(podUid: string): SchedulingExplanation | undefined;
+  setScoringStrategy(strategy: 'LeastAllocated' | 'MostAllocated'): void;
+  /** Adds a node (minikube-mNN) with its kubelet. */
+  addNode(): string;
+  /** Virtual time of the next scheduled timer, if any. */
+  nextEventTime(): number | undefined;
+  /** Power and partition state per node. */
+  nodeStates(): { name: string; powered: boolean; partitioned: boolean }[];
+}

@@ -1,0 +1,158 @@
+/**
+ * Node lifecycle (pkg/controller/nodelifecycle) and taint-based eviction: every 5 s it checks each
+ * node's Lease; after the 50 s grace period (1.32's node-monitor-grace-period) the node's
+ * conditions go Unknown, its pods are marked not ready, and it is tainted unreachable (NoSchedule
+ * and NoExecute). The eviction controller then deletes pods whose tolerations run out (300 s by
+ * default). When the kubelet reports again, the taints are removed.
+ */
+import type { Condition, KubeObject, Lease, Node, Pod, Taint, Toleration } from '../../../shared/k8s/objects';
+import type { Cause } from '../../../shared/sim/snapshot';
+import { StatusError } from '../api';
+import { parseTime, rfc3339 } from '../clock/clock';
+import type { EngineContext } from '../context';
+import { tolerates } from '../scheduler/framework';
+
+const CAUSE: Cause = { actor: 'controller', name: 'node-lifecycle-controller' };
+const EVICT_CAUSE: Cause = { actor: 'controller', name: 'taint-eviction-controller' };
+export const NODE_MONITOR_PERIOD_MS = 5000;
+export const NODE_MONITOR_GRACE_MS = 50_000;
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+export class NodeLifecycleController {
+  private evictions = new Map<string, { at: number; timer: number }>();
+
+  constructor(private ctx: EngineContext) {
+    ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
+    ctx.store.onChange((c) => {
+      if (c.object.kind === 'Node' && c.type !== 'DELETED') ctx.clock.after(1, () => this.reconcileTaintsFor(c.object.metadata.name));
+      if (c.object.kind === 'Node' && c.type === 'DELETED') ctx.clock.after(20, () => this.gcPodsOfDeletedNode(c.object.metadata.name));
+      if (c.object.kind === 'Pod' && c.type !== 'DELETED') {
+        const pod = c.object as Pod;
+        if (pod.spec.nodeName && (!c.old || (c.old as Pod).spec.nodeName !== pod.spec.nodeName)) ctx.clock.after(1, () => this.checkPod(pod.metadata.namespace!, pod.metadata.name));
+      }
+      if (c.object.kind === 'Pod' && c.type === 'DELETED') this.cancel(c.object.metadata.uid!);
+    });
+  }
+
+  private monitor(): void {
+    const now = this.ctx.clock.now();
+    for (const node of this.ctx.store.all('Node') as Node[]) {
+      const lease = this.ctx.store.get('Lease', 'kube-node-lease', node.metadata.name) as Lease | undefined;
+      const ready = node.status.conditions?.find((c) => c.type === 'Ready');
+      const probe = Math.max(parseTime(lease?.spec.renewTime) || -Infinity, parseTime(ready?.lastHeartbeatTime) || -Infinity, parseTime(node.metadata.creationTimestamp));
+      if (now - probe > NODE_MONITOR_GRACE_MS && ready?.status !== 'Unknown') this.markUnknown(node, now);
+    }
+    this.ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
+  }
+
+  private markUnknown(node: Node, now: number): void {
+    const stamp = rfc3339(now);
+    const types = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'];
+    const conditions: Condition[] = types.map((type) => {
+      const prev = node.status.conditions?.find((c) => c.type === type);
+      return { type, status: 'Unknown', lastHeartbeatTime: prev?.lastHeartbeatTime ?? stamp, lastTransitionTime: stamp, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
+    });
+    try {
+      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, { ...CAUSE, detail: 'node status unknown' }, { subresource: 'status' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      return;
+    }
+    this.ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, { component: 'node-controller' });
+    // MarkPodsNotReady
+    for (const pod of this.ctx.store.podsOnNode(node.metadata.name) as Pod[]) {
+      const conds = pod.status?.conditions ?? [];
+      if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
+      const next = conds.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, lastTransitionTime: stamp } : c));
+      try {
+        this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions: next } }, { ...CAUSE, detail: 'mark pod not ready' }, { subresource: 'status' });
+        this.ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' });
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+      }
+    }
+  }
+
+  /** Taints from conditions (TaintNodesByCondition + the NoExecute taints) and from spec.unschedulable. */
+  private reconcileTaintsFor(name: string): void {
+    const node = this.ctx.store.get('Node', undefined, name) as Node | undefined;
+    if (!node) return;
+    const ready = node.status.conditions?.find((c) => c.type === 'Ready');
+    const want: Taint[] = [];
+    const now = rfc3339(this.ctx.clock.now());
+    if (ready?.status === 'Unknown') want.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
+    else if (ready?.status === 'False') want.push({ key: NOT_READY, effect: 'NoSchedule' }, { key: NOT_READY, effect: 'NoExecute' });
+    if (node.spec.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
+    const managed = new Set([UNREACHABLE, NOT_READY, UNSCHEDULABLE]);
+    const current = node.spec.taints ?? [];
+    const others = current.filter((t) => !managed.has(t.key));
+    const kept = want.map((w) => current.find((t) => t.key === w.key && t.effect === w.effect) ?? { ...w, ...(w.effect === 'NoExecute' || w.key === UNREACHABLE || w.key === NOT_READY || w.key === UNSCHEDULABLE ? { timeAdded: now } : {}) });
+    const taints = [...others, ...kept];
+    const same = taints.length === current.length && taints.every((t) => current.some((c) => c.key === t.key && c.effect === t.effect));
+    if (!same) {
+      try {
+        this.ctx.store.update('Node', { ...node, spec: { ...node.spec, taints: taints.length ? taints : undefined } }, { ...CAUSE, detail: ready?.status === 'True' ? 'remove taints' : 'taint node' });
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+      }
+      return; // the update re-triggers this reconcile
+    }
+    for (const pod of this.ctx.store.podsOnNode(name) as Pod[]) this.checkPod(pod.metadata.namespace!, pod.metadata.name);
+  }
+
+  /** processPodOnNode: evict now, later (min tolerationSeconds), or never. */
+  private checkPod(namespace: string, name: string): void {
+    const pod = this.ctx.store.get('Pod', namespace, name) as Pod | undefined;
+    if (!pod || !pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
+    const node = this.ctx.store.get('Node', undefined, pod.spec.nodeName) as Node | undefined;
+    const taints = (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+    const uid = pod.metadata.uid!;
+    if (taints.length === 0) {
+      if (this.evictions.has(uid)) {
+        this.cancel(uid);
+        this.ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${namespace}/${name}`, { component: 'taint-eviction-controller' });
+      }
+      return;
+    }
+    const tolerations = pod.spec.tolerations ?? [];
+    let minSeconds = Infinity;
+    for (const taint of taints) {
+      const matching = tolerations.filter((t: Toleration) => tolerates([t], taint));
+      if (matching.length === 0) return this.evict(pod);
+      for (const t of matching) if (t.tolerationSeconds !== undefined) minSeconds = Math.min(minSeconds, Math.max(0, t.tolerationSeconds));
+    }
+    if (!Number.isFinite(minSeconds) || this.evictions.has(uid)) return;
+    const at = this.ctx.clock.now() + minSeconds * 1000;
+    const timer = this.ctx.clock.at(at, () => {
+      this.evictions.delete(uid);
+      const current = this.ctx.store.get('Pod', namespace, name) as Pod | undefined;
+      if (current?.metadata.uid === uid) this.evict(current);
+    });
+    this.evictions.set(uid, { at, timer });
+  }
+
+  private cancel(uid: string): void {
+    const e = this.evictions.get(uid);
+    if (e) this.ctx.clock.cancel(e.timer);
+    this.evictions.delete(uid);
+  }
+
+  private evict(pod: Pod): void {
+    this.ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`, { component: 'taint-eviction-controller' });
+    try {
+      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...EVICT_CAUSE, detail: 'NoExecute taint' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  /** Pod GC: pods bound to a node that no longer exists are force-deleted. */
+  private gcPodsOfDeletedNode(name: string): void {
+    if (this.ctx.store.get('Node', undefined, name)) return;
+    for (const pod of this.ctx.store.podsOnNode(name) as KubeObject[]) {
+      this.ctx.store.purge('Pod', pod.metadata.namespace, pod.metadata.name, { actor: 'controller', name: 'pod-garbage-collector', detail: `node ${name} deleted` });
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * One live simulation: clock, PRNG, store, event log, controllers, scheduler and kubelets, wired
+ * together from the options. The Engine facade (index.ts) records inputs to it so the timeline can
+ * be rebuilt by replay; a core itself only ever moves forward.
+ */
+import type { ObjectChange } from '../../shared/sim/snapshot';
+import { VirtualClock } from './clock/clock';
+import { Random } from './clock/random';
+import { bootstrapCluster, nodeName, nodeObject } from './bootstrap';
+import type { ClusterConfig, EngineContext } from './context';
+import { DeploymentController } from './controllers/deployment/controller';
+import { EndpointSliceController } from './controllers/endpointslice';
+import { GarbageCollector } from './controllers/garbagecollector';
+import { NamespaceController } from './controllers/namespace';
+import { NodeLifecycleController } from './controllers/nodelifecycle';
+import { ReplicaSetController } from './controllers/replicaset';
+import { VolumeController } from './controllers/volumes';
+import { EventRecorder } from './events';
+import { Failures } from './failures';
+import { EventLog } from './history/eventlog';
+import { Kubelet } from './kubelet/kubelet';
+import { LogHub } from './kubelet/loghub';
+import { ClusterRuntime } from './runtime';
+import { Scheduler } from './scheduler/scheduler';
+import { ObjectStore } from './store/store';
+
+export interface CoreOptions extends Partial<ClusterConfig> {
+  seed: number;
+  nodes: number;
+  /** Virtual ms to run right after creation so the cluster starts settled (default 30 s). */
+  settleMs?: number;
+}
+
+export class EngineCore {
+  readonly clock = new VirtualClock();
+  readonly rng: Random;
+  readonly store: ObjectStore;
+  readonly events: EventRecorder;
+  readonly log = new EventLog();
+  readonly ctx: EngineContext;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly scheduler: Scheduler;
+  readonly runtime: ClusterRuntime;
+  readonly failures: Failures;
+  readonly logs = new LogHub();
+  readonly deployments: DeploymentController;
+  readonly replicaSets: ReplicaSetController;
+  /** Changes not yet delivered as a delta; collected only while someone listens. */
+  pending: ObjectChange[] = [];
+  collect = false;
+
+  constructor(readonly options: CoreOptions) {
+    this.rng = new Random(options.seed);
+    this.store = new ObjectStore(this.clock, this.rng);
+    this.store.onChange((c) => {
+      this.log.timeNow = this.clock.now();
+      this.log.append(c);
+      if (this.collect) this.pending.push({ type: c.type, object: c.object });
+    });
+    this.events = new EventRecorder(this.clock, this.store);
+    const config: ClusterConfig = {
+      nodes: options.nodes,
+      nodeCpu: options.nodeCpu ?? '2',
+      nodeMemory: options.nodeMemory ?? '3912Mi',
+      nodePods: options.nodePods ?? '110',
+      scoringStrategy: options.scoringStrategy ?? 'LeastAllocated',
+      recordExplanations: options.recordExplanations ?? true,
+      systemPods: options.systemPods ?? true,
+    };
+    this.ctx = { clock: this.clock, rng: this.rng, store: this.store, events: this.events, config };
+    this.deployments = new DeploymentController(this.ctx);
+    this.replicaSets = new ReplicaSetController(this.ctx);
+    new GarbageCollector(this.ctx);
+    new EndpointSliceController(this.ctx);
+    new NamespaceController(this.ctx);
+    new VolumeController(this.ctx);
+    new NodeLifecycleController(this.ctx);
+    this.scheduler = new Scheduler(this.ctx);
+    for (let i = 0; i < config.nodes; i++) {
+      const k = new Kubelet(this.ctx, nodeName(i), i, this.logs);
+      this.kubelets.set(k.nodeName, k);
+    }
+    bootstrapCluster(this.ctx);
+    let i = 0;
+    for (const k of this.kubelets.values()) k.start(200 + 37 * i++ + this.rng.int(500));
+    this.runtime = new ClusterRuntime(this.ctx, this.kubelets, this.logs, options.seed);
+    this.failures = new Failures(this.ctx, this.kubelets);
+    const settle = options.settleMs ?? 30_000;
+    if (settle > 0) this.clock.runUntil(settle);
+  }
+
+  /** Adds a node (and its kubelet) to a running cluster. */
+  addNode(): string {
+    const i = this.kubelets.size;
+    const k = new Kubelet(this.ctx, nodeName(i), i, this.logs);
+    this.kubelets.set(k.nodeName, k);
+    this.store.create('Node', nodeObject(this.ctx, i), { actor: 'system', name: 'add-node' }, { keepStatus: true } as never);
+    k.start(500);
+    return k.nodeName;
+  }
+
+  takeChanges(): ObjectChange[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The Engine facade: the public surface over one EngineCore. Every input (API writes, clock
+ * advances, failures) is recorded, so that seeking into the past shows the exact recorded state
+ * (from the event log's checkpoints) and a change made while viewing the past forks the timeline by
+ * deterministic replay of the inputs up to that frame. Watches and deltas follow the visible state.
+ */
+import type { KubeObject } from '../../shared/k8s/objects';
+import type { ClockState, ClusterDelta, ClusterSnapshot, ObjectChange } from '../../shared/sim/snapshot';
+import type { SchedulingExplanation } from '../../shared/sim/explain';
+import type { FrameInfo, TimelineState } from '../../shared/sim/timeline';
+import {
+  StatusError, type DeleteOptions, type Engine, type EngineOptions, type FailureInjector, type ListOptions, type ListResult, type PodRuntime,
+  type ResourceType, type Store, type Timeline, type Unsubscribe, type WatchEvent, type WatchOptions, type WriteOptions,
+} from './api';
+import type { Cause } from '../../shared/sim/snapshot';
+import { EngineCore } from './core';
+import { objectId } from './history/eventlog';
+import { compareObjects } from './store/store';
+
+type Input = InputBody & { endFrame?: number };
+type InputBody =
+  | { op: 'advance'; ms: number; untilFrame?: number }
+  | { op: 'step' }
+  | { op: 'create' | 'update'; type: ResourceType | string; object: KubeObject; cause: Cause; options?: WriteOptions }
+  | { op: 'delete'; type: ResourceType | string; namespace: string | undefined; name: string; cause: Cause; options?: DeleteOptions }
+  | { op: 'failure'; method: keyof FailureInjector; args: unknown[] }
+  | { op: 'strategy'; strategy: 'LeastAllocated' | 'MostAllocated' }
+  | { op: 'addNode' };
+
+interface FacadeWatcher {
+  type: ResourceType | string;
+  options: WatchOptions;
+  onEvent: (e: WatchEvent) => void;
+  unsub?: Unsubscribe;
+  closed: boolean;
+}
+
+type Visible = Map<string, KubeObject>;
+
+export class KubelabEngine implements Engine {
+  private core: EngineCore;
+  private inputs: Input[] = [];
+  private viewing: number | null = null;
+  private viewTime = 0;
+  private view: Visible | null = null;
+  private deltaListeners = new Set<(d: Omit<ClusterDelta, 'clock'>) => void>();
+  private watchers = new Set<FacadeWatcher>();
+  readonly store: Store;
+  readonly runtime: PodRuntime;
+  readonly failures: FailureInjector;
+  readonly timeline: Timeline;
+
+  constructor(private options: EngineOptions) {
+    this.core = new EngineCore({ ...options, settleMs: 0 });
+    const settle = options.settleMs ?? 30_000;
+    if (settle > 0) this.apply({ op: 'advance', ms: settle });
+    this.store = this.makeStore();
+    this.runtime = this.makeRuntime();
+    this.failures = this.makeFailures();
+    this.timeline = this.makeTimeline();
+  }
+
+  // ---- inputs --------------------------------------------------------------------------------
+
+  /** Runs an input on the live core, recording it. Forks first when viewing the past. */
+  private apply<T>(input: Input): T {
+    if (this.viewing !== null) this.fork(this.viewing);
+    this.inputs.push(input);
+    try {
+      return this.run(this.core, input) as T;
+    } finally {
+      input.endFrame = this.core.log.length();
+      this.flush();
+    }
+  }
+
+  private run(core: EngineCore, input: Input): unknown {
+    switch (input.op) {
+      case 'advance': {
+        const start = core.clock.now();
+        const until = input.untilFrame;
+        return core.clock.runUntil(start + input.ms, until === undefined ? undefined : () => core.log.length() >= until);
+      }
+      case 'step':
+        return core.clock.runNext();
+      case 'create':
+        return core.store.create(input.type, input.object, input.cause, input.options);
+      case 'update':
+        return core.store.update(input.type, input.object, input.cause, input.options);
+      case 'delete':
+        return core.store.delete(input.type, input.namespace, input.name, input.cause, input.options);
+      case 'failure':
+        return (core.failures[input.method] as (...a: unknown[]) => unknown).apply(core.failures, input.args);
+      case 'strategy':
+        return core.scheduler.setStrategy(input.strategy);
+      case 'addNode':
+        return core.addNode();
+    }
+  }
+
+  private flush(): void {
+    const changes = this.core.takeChanges();
+    if (changes.length && this.deltaListeners.size) this.emitDelta(this.core.log.length(), changes);
+  }
+
+  private emitDelta(frame: number, changes: ObjectChange[]): void {
+    for (const l of this.deltaListeners) l({ frame, changes });
+  }
+
+  // ---- Engine -------------------------------------------------------------------------------
+
+  now(): number {
+    if (this.viewing !== null) return this.viewTime;
+    return this.core.clock.now();
+  }
+
+  advance(ms: number): void {
+    if (this.viewing !== null) {
+      // Playing in the past replays the recorded frames; reaching the present continues live.
+      const target = this.now() + ms;
+      if (target < this.core.clock.now()) {
+        const frame = Math.max(this.viewing, this.core.log.frameAtTime(target + 1) - 1);
+        if (frame !== this.viewing) this.seekTo(frame);
+        this.viewTime = target;
+        return;
+      }
+      const rest = target - this.core.clock.now();
+      this.goLive();
+      if (rest > 0) this.apply({ op: 'advance', ms: rest });
+      return;
+    }
+    this.apply({ op: 'advance', ms });
+  }
+
+  stepToNextEvent(): boolean {
+    if (this.viewing !== null) {
+      this.seekTo(this.viewing + 1);
+      return true;
+    }
+    return this.apply<boolean>({ op: 'step' });
+  }
+
+  snapshot(clock: ClockState): ClusterSnapshot {
+    const objects = [...this.visible().values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : compareObjects(a, b)));
+    return { frame: this.viewing ?? this.core.log.length(), clock, objects };
+  }
+
+  onDelta(listener: (delta: Omit<ClusterDelta, 'clock'>) => void): Unsubscribe {
+    this.deltaListeners.add(listener);
+    this.core.collect = true;
+    return () => {
+      this.deltaListeners.delete(listener);
+      this.core.collect = this.deltaListeners.size > 0;
+    };
+  }
+
+  logHash(): string {
+    return this.core.log.hashHex();
+  }
+
+  dispose(): void {
+    this.deltaListeners.clear();
+    for (const w of this.watchers) w.unsub?.();
+    this.watchers.clear();
+  }
+
+  explain(podUid: string): SchedulingExplanation | undefined {
+    return this.core.scheduler.explain(podUid);
+  }
+
+  setScoringStrategy(strategy: 'LeastAllocated' | 'MostAllocated'): void {
+    this.apply({ op: 'strategy', strategy });
+  }
+
+  addNode(): string {
+    return this.apply<string>({ op: 'addNode' });
+  }
+
+  nextEventTime(): number | undefined {
+    return this.core.clock.nextTime();
+  }
+
+  nodeStates(): { name: string; powered: boolean; partitioned: boolean }[] {
+    return this.core.failures.nodeStates();
+  }
+
+  /** Internal access for tests and benchmarks. */
+  get live(): EngineCore {
+    return this.core;
+  }
+
+  // ---- visible state, seeking and forking ----------------------------------------------------
+
+  private visible(): Visible {
+    if (this.view) return this.view;
+    return this.core.log.stateAt(this.core.log.length());
+  }
+
+  private seekTo(frame: number): ClusterSnapshot {
+    const length = this.core.log.length();
+    const target = Math.max(0, Math.min(frame, length));
+    if (target >= length) {
+      this.goLive();
+      return this.snapshot({ now: this.now(), speed: 1, paused: true });
+    }
+    const before = this.visible();
+    this.viewing = target;
+    this.viewTime = this.core.log.timeOf(target) ?? 0;
+    this.view = this.core.log.stateAt(target);
+    this.retarget(before, this.view, false);
+    return this.snapshot({ now: this.now(), speed: 1, paused: true });
+  }
+
+  private goLive(): void {
+    if (this.viewing === null) return;
+    const before = this.visible();
+    this.viewing = null;
+    this.view = null;
+    this.retarget(before, this.visible(), true);
+  }
+
+  /** Rebuilds the live core at `frame` by replaying the recorded inputs, discarding later frames. */
+  private fork(frame: number): void {
+    const before = this.visible();
+    const core = new EngineCore({ ...this.options, settleMs: 0 });
+    const kept: Input[] = [];
+    for (const input of this.inputs) {
+      if (core.log.length() >= frame) break;
+      // An input whose frames all lie at or before the fork point is replayed whole; the one that
+      // produced frames beyond it is cut at the fork frame.
+      if (input.op === 'advance' && (input.endFrame ?? Infinity) > frame) {
+        this.run(core, { ...input, untilFrame: Math.min(frame, input.untilFrame ?? Infinity) });
+        kept.push({ op: 'advance', ms: input.ms, untilFrame: frame, endFrame: core.log.length() });
+        break;
+      }
+      try {
+        this.run(core, input);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+      }
+      kept.push(input);
+    }
+    core.collect = this.deltaListeners.size > 0;
+    core.pending = [];
+    this.inputs = kept;
+    this.core = core;
+    this.viewing = null;
+    this.view = null;
+    this.retarget(before, this.visible(), true);
+  }
+
+  /** Moves watchers and delta listeners from one visible state to another. */
+  private retarget(before: Visible, after: Visible, attach: boolean): void {
+    const changes: ObjectChange[] = [];
+    for (const [id, obj] of after) {
+      const old = before.get(id);
+      if (!old) changes.push({ type: 'ADDED', object: obj });
+      else if (old !== obj) changes.push({ type: 'MODIFIED', object: obj });
+    }
+    for (const [id, obj] of before) if (!after.has(id)) changes.push({ type: 'DELETED', object: obj });
+    for (const w of this.watchers) {
+      w.unsub?.();
+      w.unsub = undefined;
+      if (w.closed) continue;
+      const info = this.core.store.info(w.type);
+      const filter = this.core.store.watches.compileFilter(info, w.options);
+      for (const c of changes) {
+        if (c.object.kind !== info.kind) continue;
+        const id = objectId(c.object.kind, c.object.metadata.namespace, c.object.metadata.name);
+        const was = before.get(id);
+        const now = after.get(id);
+        const a = was ? filter(was) : false;
+        const b = now ? filter(now) : false;
+        if (a && b) w.onEvent({ type: 'MODIFIED', object: now! });
+        else if (b) w.onEvent({ type: 'ADDED', object: now! });
+        else if (a) w.onEvent({ type: 'DELETED', object: was! });
+      }
+      if (attach) w.unsub = this.core.store.watch(w.type, { ...w.options, resourceVersion: this.core.store.currentResourceVersion() }, w.onEvent);
+    }
+    if (changes.length) this.emitDelta(this.viewing ?? this.core.log.length(), changes);
+  }
+
+  // ---- facades -------------------------------------------------------------------------------
+
+  private makeStore(): Store {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literal's methods need the engine
+    const self = this;
+    const viewGet = (type: ResourceType | string, namespace: string | undefined, name: string): KubeObject | undefined => {
+      const info = self.core.store.info(type);
+      return self.view!.get(objectId(info.kind, info.namespaced ? namespace : undefined, name));
+    };
+    return {
+      resourceTypes: () => self.core.store.resourceTypes(),
+      currentResourceVersion: () => (self.viewing !== null ? String(self.viewing) : self.core.store.currentResourceVersion()),
+      get(type, namespace, name) {
+        const obj = self.view ? viewGet(type, namespace, name) : self.core.store.get(type, namespace, name);
+        return obj && structuredClone(obj);
+      },
+      list(type, options: ListOptions): ListResult {
+        if (!self.view) {
+          const r = self.core.store.list(type, options);
+          return { items: r.items.map((o) => structuredClone(o)), resourceVersion: r.resourceVersion };
+        }
+        const info = self.core.store.info(type);
+        const filter = self.core.store.watches.compileFilter(info, options);
+        const items = [...self.view.values()].filter((o) => o.kind === info.kind && filter(o)).sort(compareObjects);
+        return { items: items.map((o) => structuredClone(o)), resourceVersion: String(self.viewing) };
+      },
+      create: (type, object, cause, options) => structuredClone(self.apply<KubeObject>({ op: 'create', type, object: structuredClone(object), cause, ...(options ? { options } : {}) })),
+      update: (type, object, cause, options) => structuredClone(self.apply<KubeObject>({ op: 'update', type, object: structuredClone(object), cause, ...(options ? { options } : {}) })),
+      delete: (type, namespace, name, cause, options) => structuredClone(self.apply<KubeObject>({ op: 'delete', type, namespace, name, cause, ...(options ? { options } : {}) })),
+      watch(type, options, onEvent) {
+        const w: FacadeWatcher = { type, options, onEvent, closed: false };
+        if (self.view) {
+          const info = self.core.store.info(type);
+          const filter = self.core.store.watches.compileFilter(info, options);
+          if (!options.resourceVersion || options.resourceVersion === '0') {
+            for (const o of [...self.view.values()].filter((x) => x.kind === info.kind && filter(x)).sort(compareObjects)) onEvent({ type: 'ADDED', object: o });
+          }
+        } else w.unsub = self.core.store.watch(type, options, onEvent);
+        self.watchers.add(w);
+        return () => {
+          w.closed = true;
+          w.unsub?.();
+          self.watchers.delete(w);
+        };
+      },
+    };
+  }
+
+  private makeRuntime(): PodRuntime {
+    const rt = (): PodRuntime => this.core.runtime;
+    return {
+      logs: (ns, pod, c, o) => rt().logs(ns, pod, c, o),
+      onLog: (ns, pod, c, l) => rt().onLog(ns, pod, c, l),
+      env: (ns, pod, c) => rt().env(ns, pod, c),
+      files: (ns, pod, c) => rt().files(ns, pod, c),
+      http: (t) => rt().http(t),
+      resolve: (n, ns) => rt().resolve(n, ns),
+      metrics: () => rt().metrics(),
+    };
+  }
+
+  private makeFailures(): FailureInjector {
+    const f = <K extends keyof FailureInjector>(method: K) =>
+      ((...args: unknown[]) => this.apply({ op: 'failure', method, args })) as FailureInjector[K];
+    return {
+      powerOff: f('powerOff'),
+      powerOn: f('powerOn'),
+      partition: f('partition'),
+      heal: f('heal'),
+      killContainer: f('killContainer'),
+      cordon: f('cordon'),
+      uncordon: f('uncordon'),
+      drain: f('drain'),
+    };
+  }
+
+  private makeTimeline(): Timeline {
+    return {
+      state: (): TimelineState => ({ length: this.core.log.length(), viewing: this.viewing, hash: this.core.log.hashHex() }),
+      frames: (from: number, count: number): FrameInfo[] => this.core.log.frames(from, count),
+      frameAtTime: (ms: number) => this.core.log.frameAtTime(ms),
+      seek: (frame: number) => this.seekTo(frame),
+      stepBack: () => this.seekTo((this.viewing ?? this.core.log.length()) - 1),
+      stepForward: () => this.seekTo((this.viewing ?? this.core.log.length()) + 1),
+      live: () => this.goLive(),
+    };
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The event log: every object change with its virtual time and cause. Entries are stored compactly
+ * (full JSON for ADDED, a path diff for MODIFIED, nothing for DELETED) and sealed into deflated
+ * blocks; checkpoints of the whole object map (shared, never-mutated objects) make seek(n) cost at
+ * most one checkpoint interval of replay. The log's hash is updated as entries are appended.
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import type { Cause } from '../../../shared/sim/snapshot';
+import type { FrameInfo } from '../../../shared/sim/timeline';
+import { applyDiff, diff, type DiffOp } from '../util/objects';
+import type { Change } from '../store/store';
+
+const BLOCK = 1024;
+const TYPE_CODE = { ADDED: 'A', MODIFIED: 'M', DELETED: 'D' } as const;
+const CODE_TYPE = { A: 'ADDED', M: 'MODIFIED', D: 'DELETED' } as const;
+
+interface DecodedEntry {
+  frame: number;
+  time: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  kind: string;
+  namespace: string;
+  name: string;
+  cause: number;
+  payload: string;
+}
+
+export function objectId(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+export class EventLog {
+  private sealed: Buffer[] = [];
+  private open: string[] = [];
+  private times: number[] = [];
+  private causes: Cause[] = [];
+  private causeIndex = new Map<string, number>();
+  private checkpoints: { frame: number; state: Map<string, KubeObject> }[] = [];
+  private state = new Map<string, KubeObject>();
+  private sinceCheckpoint = 0;
+  private h1 = 0x811c9dc5;
+  private h2 = 0x1b873593;
+  private decodedCache: { block: number; entries: DecodedEntry[] } | undefined;
+  /** The frame number of the first entry (the store's resourceVersion when recording began, plus one). */
+  private base = 0;
+  bytesSealed = 0;
+
+  constructor() {
+    this.checkpoints.push({ frame: 0, state: new Map() });
+  }
+
+  length(): number {
+    return this.base + this.times.length;
+  }
+
+  append(change: Change): void {
+    const frame = this.length() + 1;
+    if (change.rv !== frame) throw new Error(`event log out of step: change rv ${change.rv}, expected frame ${frame}`);
+    const o = change.object;
+    const id = objectId(o.kind, o.metadata.namespace, o.metadata.name);
+    let payload = '';
+    if (change.type === 'ADDED') payload = JSON.stringify(o);
+    else if (change.type === 'MODIFIED') payload = JSON.stringify(diff(this.state.get(id) ?? change.old, o));
+    if (change.type === 'DELETED') this.state.delete(id);
+    else this.state.set(id, o);
+    const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.intern(change.cause)}\t${payload}`;
+    this.times.push(this.timeNow);
+    this.open.push(line);
+    this.hash(`${this.timeNow}\t${line}\n`);
+    if (this.open.length === BLOCK) this.seal();
+    if (++this.sinceCheckpoint >= Math.max(1000, this.state.size)) {
+      this.checkpoints.push({ frame, state: new Map(this.state) });
+      this.sinceCheckpoint = 0;
+    }
+  }
+
+  /** Set by the engine before each change is appended (the clock is not imported here). */
+  timeNow = 0;
+
+  hashHex(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0') + this.length().toString(16);
+  }
+
+  /** Total bytes held by the log's entries (sealed blocks, the open block, times). */
+  bytes(): number {
+    let open = 0;
+    for (const l of this.open) open += l.length;
+    return this.bytesSealed + open + this.times.length * 8;
+  }
+
+  timeOf(frame: number): number | undefined {
+    return this.times[frame - this.base - 1];
+  }
+
+  /** The first frame at or after virtual time t (binary search), or length()+1. */
+  frameAtTime(t: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.base + lo + 1;
+  }
+
+  frames(from: number, count: number): FrameInfo[] {
+    const out: FrameInfo[] = [];
+    const last = Math.min(this.length(), from + count - 1);
+    for (let f = Math.max(1, from); f <= last; f++) {
+      const e = this.entry(f);
+      out.push({ frame: f, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: this.causes[e.cause]! });
+    }
+    return out;
+  }
+
+  /** The full object map at `frame` (0 = empty). Objects are shared; do not mutate them. */
+  stateAt(frame: number): Map<string, KubeObject> {
+    if (frame >= this.length()) return new Map(this.state);
+    let lo = 0;
+    let hi = this.checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.checkpoints[mid]!.frame <= frame) lo = mid;
+      else hi = mid - 1;
+    }
+    const cp = this.checkpoints[lo]!;
+    const state = new Map(cp.state);
+    for (let f = cp.frame + 1; f <= frame; f++) {
+      const e = this.entry(f);
+      const id = objectId(e.kind, e.namespace || undefined, e.name);
+      if (e.type === 'ADDED') state.set(id, JSON.parse(e.payload) as KubeObject);
+      else if (e.type === 'DELETED') state.delete(id);
+      else state.set(id, applyDiff(state.get(id)!, JSON.parse(e.payload) as DiffOp[]));
+    }
+    return state;
+  }
+
+  /** Drops every frame after `frame` (fork). Returns nothing; the engine rebuilds live state by replay. */
+  truncate(frame: number): void {
+    if (frame >= this.length()) return;
+    const keep: string[] = [];
+    for (let f = this.base + 1; f <= frame; f++) keep.push(this.lineOf(f));
+    const times = this.times.slice(0, frame - this.base);
+    const state = this.stateAt(frame);
+    this.sealed = [];
+    this.open = [];
+    this.bytesSealed = 0;
+    this.decodedCache = undefined;
+    this.times = times;
+    this.checkpoints = this.checkpoints.filter((c) => c.frame <= frame);
+    this.state = state;
+    this.sinceCheckpoint = frame - this.checkpoints[this.checkpoints.length - 1]!.frame;
+    this.h1 = 0x811c9dc5;
+    this.h2 = 0x1b873593;
+    for (let i = 0; i < keep.length; i++) {
+      this.open.push(keep[i]!);
+      this.hash(`${times[i]}\t${keep[i]}\n`);
+      if (this.open.length === BLOCK) this.seal();
+    }
+  }
+
+  private intern(cause: Cause): number {
+    const key = `${cause.actor}\u0000${cause.name}\u0000${cause.detail ?? ''}`;
+    let i = this.causeIndex.get(key);
+    if (i === undefined) {
+      i = this.causes.length;
+      this.causes.push(cause);
+      this.causeIndex.set(key, i);
+    }
+    return i;
+  }
+
+  private seal(): void {
+    const buf = deflateRawSync(Buffer.from(this.open.join('\n'), 'utf8'), { level: 6 });
+    this.sealed.push(buf);
+    this.bytesSealed += buf.length;
+    this.open = [];
+  }
+
+  private lineOf(frame: number): string {
+    const i = frame - this.base - 1;
+    const block = Math.floor(i / BLOCK);
+    if (block < this.sealed.length) return this.decodedBlock(block)[i % BLOCK]!.raw;
+    return this.open[i - this.sealed.length * BLOCK]!;
+  }
+
+  private decodedBlock(block: number): (DecodedEntry & { raw: string })[] {
+    if (this.decodedCache?.block === block) return this.decodedCache.entries as (DecodedEntry & { raw: string })[];
+    const lines = inflateRawSync(this.sealed[block]!).toString('utf8').split('\n');
+    const entries = lines.map((raw, k) => ({ ...parseLine(raw, this.times[block * BLOCK + k]!), raw }));
+    this.decodedCache = { block, entries };
+    return entries;
+  }
+
+  private entry(frame: number): DecodedEntry {
+    const i = frame - this.base - 1;
+    const block = Math.floor(i / BLOCK);
+    if (block < this.sealed.length) return this.decodedBlock(block)[i % BLOCK]!;
+    return parseLine(this.open[i - this.sealed.length * BLOCK]!, this.times[i]!);
+  }
+
+  private hash(text: string): void {
+    let a = this.h1;
+    let b = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.h1 = a >>> 0;
+    this.h2 = b >>> 0;
+  }
+}
+
+function parseLine(raw: string, time: number): DecodedEntry {
+  const parts = raw.split('\t');
+  return {
+    frame: Number(parts[0]),
+    time,
+    type: CODE_TYPE[parts[1] as 'A' | 'M' | 'D'],
+    kind: parts[2]!,
+    namespace: parts[3]!,
+    name: parts[4]!,
+    cause: Number(parts[5]),
+    payload: parts.slice(6).join('\t'),
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * One kubelet per node: registers the Node, renews its Lease every 10 s, reports node status, and
+ * runs the pods bound to it (lifecycle.ts). Power-off stops everything (pods keep their last
+ * reported status until the control plane reacts); a partition keeps containers running but cuts
+ * the kubelet off from the API until it heals, when it resyncs.
+ */
+import type { Condition, KubeObject, Lease, Node, Pod } from '../../../shared/k8s/objects';
+import type { Cause } from '../../../shared/sim/snapshot';
+import { StatusError } from '../api';
+import { rfc3339, rfc3339Micro } from '../clock/clock';
+import type { EngineContext } from '../context';
+import type { Change } from '../store/store';
+import { deepEqual } from '../util/objects';
+import { beginTermination, podRemoved, specChanged, startPod } from './lifecycle';
+import type { Sandbox } from './sandbox';
+import type { LogHub } from './loghub';
+
+const LEASE_RENEW_MS = 10_000;
+const STATUS_CHECK_MS = 10_000;
+const STATUS_REPORT_MS = 5 * 60_000;
+
+export class Kubelet {
+  readonly cause: Cause;
+  readonly sandboxes = new Map<string, Sandbox>();
+  readonly images = new Set<string>();
+  alive = true;
+  connected = true;
+  bootId = 0;
+  private usedIps = new Set<number>();
+  private nextIp = 2;
+  private lastReport = -Infinity;
+  private dirty = new Set<string>();
+
+  constructor(
+    readonly ctx: EngineContext,
+    readonly nodeName: string,
+    readonly index: number,
+    readonly logs: LogHub,
+  ) {
+    this.cause = { actor: 'kubelet', name: `kubelet/${nodeName}` };
+    ctx.store.onChange((c) => this.onChange(c));
+  }
+
+  get hostIP(): string {
+    return `192.168.49.${this.index + 2}`;
+  }
+
+  get podCIDR(): string {
+    return `10.244.${this.index}.0/24`;
+  }
+
+  /** Schedules work that dies with this boot of the kubelet. */
+  after(ms: number, fn: () => void): void {
+    const boot = this.bootId;
+    this.ctx.clock.after(ms, () => {
+      if (this.alive && this.bootId === boot) fn();
+    });
+  }
+
+  // ---- node registration, lease and status -------------------------------------------------
+
+  start(delayMs: number): void {
+    this.after(delayMs, () => {
+      this.reportNodeStatus(true);
+      this.renewLease();
+      this.after(STATUS_CHECK_MS, () => this.statusLoop());
+      this.resync();
+    });
+  }
+
+  private statusLoop(): void {
+    this.reportNodeStatus(false);
+    this.after(STATUS_CHECK_MS, () => this.statusLoop());
+  }
+
+  private renewLease(): void {
+    if (this.connected) {
+      const store = this.ctx.store;
+      const now = this.ctx.clock.now();
+      const existing = store.get('Lease', 'kube-node-lease', this.nodeName) as Lease | undefined;
+      const node = store.get('Node', undefined, this.nodeName);
+      try {
+        if (!existing) {
+          store.create('Lease', {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] } : {}) },
+            spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) },
+          }, { ...this.cause, detail: 'lease' });
+        } else {
+          store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, { ...this.cause, detail: 'renew lease' });
+        }
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+      }
+    }
+    this.after(LEASE_RENEW_MS, () => this.renewLease());
+  }
+
+  private desiredConditions(existing: Condition[] | undefined, now: number): Condition[] {
+    const stamp = rfc3339(now);
+    const mk = (type: string, status: 'True' | 'False', reason: string, message: string): Condition => {
+      const prev = existing?.find((c) => c.type === type);
+      return { type, status, lastHeartbeatTime: stamp, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : stamp, reason, message };
+    };
+    return [
+      mk('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      mk('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      mk('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      mk('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ];
+  }
+
+  /** tryUpdateNodeStatus: write when something changed, or every 5 minutes as a heartbeat. */
+  reportNodeStatus(force: boolean): void {
+    if (!this.connected) return;
+    const node = this.ctx.store.get('Node', undefined, this.nodeName) as Node | undefined;
+    if (!node) return;
+    const now = this.ctx.clock.now();
+    const conditions = this.desiredConditions(node.status.conditions, now);
+    const strip = (cs: Condition[] | undefined): unknown => (cs ?? []).map((c) => ({ ...c, lastHeartbeatTime: undefined }));
+    const changed = !deepEqual(strip(conditions), strip(node.status.conditions));
+    if (!force && !changed && now - this.lastReport < STATUS_REPORT_MS) return;
+    this.lastReport = now;
+    try {
+      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, { ...this.cause, detail: 'node status' }, { subresource: 'status' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  // ---- pods ---------------------------------------------------------------------------------
+
+  private onChange(c: Change): void {
+    if (c.object.kind !== 'Pod' || !this.alive || !this.connected) return;
+    const pod = c.object as Pod;
+    if (pod.spec.nodeName !== this.nodeName) return;
+    this.syncPod(pod, c.type === 'DELETED');
+  }
+
+  private syncPod(pod: Pod, deleted: boolean): void {
+    const sb = this.sandboxes.get(pod.metadata.uid!);
+    if (deleted) {
+      if (sb) podRemoved(this, sb);
+      return;
+    }
+    if (sb) {
+      sb.pod = pod;
+      if (pod.metadata.deletionTimestamp && !sb.terminating) beginTermination(this, sb);
+      else if (!sb.terminating) specChanged(this, sb);
+      return;
+    }
+    if (pod.metadata.deletionTimestamp) {
+      this.after(50, () => this.finalizeDeletion(pod));
+      return;
+    }
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    startPod(this, pod);
+  }
+
+  /** Full reconcile after boot or after a partition heals. */
+  resync(): void {
+    const pods = this.ctx.store.podsOnNode(this.nodeName) as Pod[];
+    const seen = new Set(pods.map((p) => p.metadata.uid!));
+    for (const sb of [...this.sandboxes.values()]) if (!seen.has(sb.uid)) podRemoved(this, sb);
+    for (const pod of pods) this.syncPod(pod, false);
+    // The status manager rewrites whatever differs from what it knows (e.g. Ready=False set by the
+    // node lifecycle controller while the node was unreachable).
+    this.dirty.clear();
+    for (const sb of this.sandboxes.values()) if (!sb.terminating) this.writeStatus(sb);
+  }
+
+  finalizeDeletion(pod: KubeObject): void {
+    if (!this.connected) return;
+    try {
+      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...this.cause, detail: 'pod terminated' }, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid! } });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  writeStatus(sb: Sandbox, status?: Pod['status']): void {
+    if (!this.connected) {
+      this.dirty.add(sb.uid);
+      return;
+    }
+    const pod = this.ctx.store.get('Pod', sb.namespace, sb.name) as Pod | undefined;
+    if (!pod || pod.metadata.uid !== sb.uid) return;
+    const next = status ?? computeStatus(this, sb, pod);
+    try {
+      this.ctx.store.update('Pod', { ...pod, status: next }, { ...this.cause, detail: 'pod status' }, { subresource: 'status' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+  }
+
+  event(sb: Sandbox, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+    if (!this.connected) return;
+    const pod = this.ctx.store.get('Pod', sb.namespace, sb.name) ?? sb.pod;
+    this.ctx.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName }, container ? `spec.containers{${container}}` : undefined);
+  }
+
+  allocateIp(): string {
+    for (let i = 0; i < 253; i++) {
+      const n = 2 + ((this.nextIp - 2 + i) % 253);
+      if (!this.usedIps.has(n)) {
+        this.usedIps.add(n);
+        this.nextIp = n + 1;
+        return `10.244.${this.index}.${n}`;
+      }
+    }
+    return '';
+  }
+
+  releaseIp(ip: string): void {
+    if (!ip.startsWith(`10.244.${this.index}.`)) return;
+    const n = Number(ip.split('.')[3]);
+    this.usedIps.delete(n);
+  }
+
+  // ---- failure injection ------------------------------------------------------------------
+
+  powerOff(): void {
+    this.alive = false;
+    this.bootId++;
+    for (const sb of this.sandboxes.values()) for (const c of sb.containers) c.epoch++;
+    this.sandboxes.clear();
+    this.usedIps.clear();
+    this.dirty.clear();
+  }
+
+  powerOn(): void {
+    if (this.alive) return;
+    this.alive = true;
+    this.bootId++;
+    this.lastReport = -Infinity;
+    this.start(3000);
+  }
+
+  partition(): void {
+    this.connected = false;
+  }
+
+  heal(): void {
+    if (this.connected) return;
+    this.connected = true;
+    if (!this.alive) return;
+    this.reportNodeStatus(true);
+    this.resync();
+  }
+}
+
+import { computePodStatus } from './status';
+function computeStatus(k: Kubelet, sb: Sandbox, pod: Pod): Pod['status'] {
+  return computePodStatus(pod, sb, k.hostIP, k.ctx.clock.now());
+}

@@ -1,0 +1,130 @@
+/**
+ * The scheduler cache: a NodeInfo per node with allocatable and the summed requests of the pods
+ * bound to it, kept up to date from store changes so a scheduling cycle never scans all pods.
+ */
+import type { Container, KubeObject, Node, Pod } from '../../../shared/k8s/objects';
+import { cpuMillis, quantityValue } from '../../../shared/k8s/quantity';
+import type { Change, ObjectStore } from '../store/store';
+import type { NodeInfo } from './framework';
+
+const DEFAULT_CPU = 100; // millicores, upstream's DefaultMilliCPURequest
+const DEFAULT_MEM = 200 * 1024 * 1024; // DefaultMemoryRequest
+
+export interface PodRequests {
+  cpu: number;
+  mem: number;
+  nonzeroCpu: number;
+  nonzeroMem: number;
+}
+
+export function podRequests(pod: Pod): PodRequests {
+  let cpu = 0;
+  let mem = 0;
+  let nzc = 0;
+  let nzm = 0;
+  for (const c of pod.spec.containers ?? []) {
+    const r = c.resources?.requests ?? {};
+    const ccpu = r.cpu !== undefined ? cpuMillis(r.cpu) : 0;
+    const cmem = r.memory !== undefined ? quantityValue(r.memory) : 0;
+    cpu += ccpu;
+    mem += cmem;
+    nzc += r.cpu !== undefined ? ccpu : DEFAULT_CPU;
+    nzm += r.memory !== undefined ? cmem : DEFAULT_MEM;
+  }
+  for (const c of (pod.spec.initContainers as Container[] | undefined) ?? []) {
+    const r = c.resources?.requests ?? {};
+    cpu = Math.max(cpu, cpuMillis(r.cpu));
+    mem = Math.max(mem, quantityValue(r.memory));
+  }
+  return { cpu, mem, nonzeroCpu: nzc, nonzeroMem: nzm };
+}
+
+function counts(pod: KubeObject): boolean {
+  const phase = (pod as Pod).status?.phase;
+  return !!(pod as Pod).spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+export class SchedulerCache {
+  readonly nodes = new Map<string, NodeInfo>();
+  private sorted: NodeInfo[] | undefined;
+  private accounted = new Map<string, { node: string; req: PodRequests }>();
+
+  constructor(store: ObjectStore) {
+    for (const n of store.all('Node')) this.upsertNode(n as Node);
+    for (const p of store.all('Pod')) this.updatePod(p as Pod, false);
+  }
+
+  /** Nodes in name order (the order Filter walks them). */
+  list(): NodeInfo[] {
+    if (!this.sorted) this.sorted = [...this.nodes.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+    return this.sorted;
+  }
+
+  apply(change: Change): void {
+    if (change.object.kind === 'Node') {
+      if (change.type === 'DELETED') {
+        this.nodes.delete(change.object.metadata.name);
+        this.sorted = undefined;
+      } else this.upsertNode(change.object as Node);
+    } else if (change.object.kind === 'Pod') this.updatePod(change.object as Pod, change.type === 'DELETED');
+  }
+
+  private upsertNode(node: Node): void {
+    const alloc = node.status?.allocatable ?? {};
+    const existing = this.nodes.get(node.metadata.name);
+    const info: NodeInfo = existing ?? { name: node.metadata.name, labels: {}, taints: [], unschedulable: false, allocCpu: 0, allocMem: 0, allocPods: 0, reqCpu: 0, reqMem: 0, nonzeroCpu: 0, nonzeroMem: 0, podCount: 0, pods: new Map() };
+    info.labels = node.metadata.labels ?? {};
+    info.taints = node.spec?.taints ?? [];
+    info.unschedulable = !!node.spec?.unschedulable;
+    info.allocCpu = cpuMillis(alloc.cpu ?? '0');
+    info.allocMem = quantityValue(alloc.memory ?? '0');
+    info.allocPods = quantityValue(alloc.pods ?? '110');
+    if (!existing) {
+      this.nodes.set(info.name, info);
+      this.sorted = undefined;
+      // Pods already bound to a node that is (re)registered count against it.
+      for (const [key, a] of this.accounted) {
+        if (a.node !== info.name) continue;
+        info.reqCpu += a.req.cpu;
+        info.reqMem += a.req.mem;
+        info.nonzeroCpu += a.req.nonzeroCpu;
+        info.nonzeroMem += a.req.nonzeroMem;
+        info.podCount++;
+        info.pods.set(key, undefined);
+      }
+    }
+  }
+
+  private updatePod(pod: Pod, deleted: boolean): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const prev = this.accounted.get(key);
+    const shouldCount = !deleted && counts(pod);
+    if (prev && (!shouldCount || prev.node !== pod.spec.nodeName)) {
+      const n = this.nodes.get(prev.node);
+      if (n) {
+        n.reqCpu -= prev.req.cpu;
+        n.reqMem -= prev.req.mem;
+        n.nonzeroCpu -= prev.req.nonzeroCpu;
+        n.nonzeroMem -= prev.req.nonzeroMem;
+        n.podCount--;
+        n.pods.delete(key);
+      }
+      this.accounted.delete(key);
+    }
+    if (shouldCount) {
+      const node = this.nodes.get(pod.spec.nodeName!);
+      if (!this.accounted.has(key)) {
+        const req = podRequests(pod);
+        this.accounted.set(key, { node: pod.spec.nodeName!, req });
+        if (node) {
+          node.reqCpu += req.cpu;
+          node.reqMem += req.mem;
+          node.nonzeroCpu += req.nonzeroCpu;
+          node.nonzeroMem += req.nonzeroMem;
+          node.podCount++;
+        }
+      }
+      node?.pods.set(key, pod.metadata.labels);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * kube-scheduler in miniature: a scheduling queue (active, backoff, unschedulable), one cycle per
+ * pod running PreFilter, Filter (over a rotating window of nodes, as percentageOfNodesToScore),
+ * Score + NormalizeScore with weights, selection with seeded tie-breaking, and Bind. Every cycle's
+ * per-node verdicts and scores are recorded for explain(). Pods that fit nowhere get upstream's
+ * FailedScheduling message and are retried when the cluster changes.
+ */
+import type { Pod, ReplicaSet } from '../../../shared/k8s/objects';
+import type { NodeVerdict, SchedulingCycle, SchedulingExplanation } from '../../../shared/sim/explain';
+import type { Cause } from '../../../shared/sim/snapshot';
+import { StatusError } from '../api';
+import { rfc3339 } from '../clock/clock';
+import type { EngineContext } from '../context';
+import { controllerOf } from '../controllers/podutil';
+import { SchedulerCache, podRequests } from './cache';
+import type { CycleState, FilterPlugin, NodeInfo, PreFilterPlugin, ScorePlugin, Status } from './framework';
+import { nodeAffinityFilter, nodeAffinityScore } from './plugins/affinity';
+import { nodeName, nodeUnschedulable, taintTolerationFilter, taintTolerationScore } from './plugins/basic';
+import { balancedAllocation, nodeResourcesFitFilter, nodeResourcesFitScore } from './plugins/resources';
+import { podTopologySpreadFilter, podTopologySpreadPreFilter, podTopologySpreadScore } from './plugins/topology';
+
+const CAUSE: Cause = { actor: 'scheduler', name: 'default-scheduler' };
+const SOURCE = { component: 'default-scheduler' };
+const INITIAL_BACKOFF = 1000;
+const MAX_BACKOFF = 10_000;
+const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
+const EXPLAIN_PODS = 5000;
+
+interface QueuedPod {
+  key: string;
+  attempts: number;
+  lastAttempt: number;
+  unschedulableSince?: number;
+}
+
+export class Scheduler {
+  readonly cache: SchedulerCache;
+  private preFilters: PreFilterPlugin[];
+  private filters: FilterPlugin[];
+  private scorers: ScorePlugin[];
+  private active: string[] = [];
+  private activeSet = new Set<string>();
+  private info = new Map<string, QueuedPod>();
+  private unschedulable = new Set<string>();
+  private drainTimer: number | undefined;
+  private flushTimer: number | undefined;
+  private nextStartNodeIndex = 0;
+  private explanations = new Map<string, SchedulingCycle[]>();
+  strategy: 'LeastAllocated' | 'MostAllocated';
+
+  constructor(private ctx: EngineContext) {
+    this.strategy = ctx.config.scoringStrategy;
+    this.cache = new SchedulerCache(ctx.store);
+    const ownerSelector = (state: CycleState): ReplicaSet['spec']['selector'] | undefined => {
+      const ref = controllerOf(state.pod);
+      const owner = ref && ctx.store.getByUid(ref.uid);
+      return owner?.kind === 'ReplicaSet' ? (owner as ReplicaSet).spec.selector : undefined;
+    };
+    this.preFilters = [podTopologySpreadPreFilter(ownerSelector)];
+    this.filters = [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter, podTopologySpreadFilter];
+    this.scorers = [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore(this.strategy), podTopologySpreadScore, balancedAllocation];
+    ctx.store.onChange((c) => {
+      this.cache.apply(c);
+      const o = c.object;
+      if (o.kind === 'Pod') {
+        const pod = o as Pod;
+        const key = `${o.metadata.namespace}/${o.metadata.name}`;
+        if (c.type === 'DELETED' || pod.spec.nodeName || pod.metadata.deletionTimestamp) {
+          this.forget(key);
+          if (c.type === 'DELETED' && pod.spec.nodeName) this.onClusterChange();
+          else if (c.old && (c.old as Pod).spec.nodeName && isTerminal(pod) && !isTerminal(c.old as Pod)) this.onClusterChange();
+        } else if (c.type === 'ADDED' && (pod.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.enqueue(key);
+      } else if (o.kind === 'Node' && (c.type === 'ADDED' || nodeSchedulingChanged(c.old, o))) this.onClusterChange();
+    });
+    for (const p of ctx.store.all('Pod') as Pod[]) if (!p.spec.nodeName && !p.metadata.deletionTimestamp) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+
+  setStrategy(strategy: 'LeastAllocated' | 'MostAllocated'): void {
+    this.strategy = strategy;
+    this.scorers[2] = nodeResourcesFitScore(strategy);
+  }
+
+  explain(podUid: string): SchedulingExplanation | undefined {
+    const cycles = this.explanations.get(podUid);
+    return cycles ? { cycles } : undefined;
+  }
+
+  pendingCount(): number {
+    return this.active.length + this.unschedulable.size;
+  }
+
+  private enqueue(key: string): void {
+    if (this.activeSet.has(key)) return;
+    if (!this.info.has(key)) this.info.set(key, { key, attempts: 0, lastAttempt: this.ctx.clock.now() });
+    this.unschedulable.delete(key);
+    this.active.push(key);
+    this.activeSet.add(key);
+    if (this.drainTimer === undefined) this.drainTimer = this.ctx.clock.after(1, () => this.drain());
+  }
+
+  private forget(key: string): void {
+    this.info.delete(key);
+    this.unschedulable.delete(key);
+    if (this.activeSet.delete(key)) this.active = this.active.filter((k) => k !== key);
+  }
+
+  /** A change that could make unschedulable pods fit: move them back after their backoff. */
+  private onClusterChange(): void {
+    const now = this.ctx.clock.now();
+    for (const key of [...this.unschedulable]) {
+      const q = this.info.get(key);
+      if (!q) continue;
+      const backoff = Math.min(INITIAL_BACKOFF * 2 ** Math.max(0, q.attempts - 1), MAX_BACKOFF);
+      const due = q.lastAttempt + backoff;
+      this.unschedulable.delete(key);
+      if (due <= now) this.enqueue(key);
+      else this.ctx.clock.at(due, () => {
+        if (this.info.has(key) && !this.activeSet.has(key)) this.enqueue(key);
+      });
+    }
+  }
+
+  private drain(): void {
+    this.drainTimer = undefined;
+    while (this.active.length) {
+      const key = this.active.shift()!;
+      this.activeSet.delete(key);
+      this.scheduleOne(key);
+    }
+  }
+
+  private scheduleOne(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = this.ctx.store.get('Pod', ns, name) as Pod | undefined;
+    const q = this.info.get(key);
+    if (!pod || !q || pod.spec.nodeName || pod.metadata.deletionTimestamp) return this.forget(key);
+    const now = this.ctx.clock.now();
+    q.attempts++;
+    q.lastAttempt = now;
+    const req = podRequests(pod);
+    const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], data: new Map() };
+    const nodes = this.cache.list();
+    const record = this.ctx.config.recordExplanations;
+    const verdicts: NodeVerdict[] = [];
+    for (const p of this.preFilters) p.preFilter(state, nodes);
+
+    // Filter over a rotating window, stopping once enough feasible nodes are found.
+    const total = nodes.length;
+    const want = numFeasibleNodesToFind(total);
+    const feasible: NodeInfo[] = [];
+    const failures: Status[] = [];
+    let processed = 0;
+    for (let i = 0; i < total && feasible.length < want; i++) {
+      const node = nodes[(this.nextStartNodeIndex + i) % total]!;
+      processed++;
+      let failed: Status | undefined;
+      for (const f of this.filters) {
+        const s = f.filter(state, node);
+        if (s.code !== 'Success') {
+          failed = s;
+          break;
+        }
+      }
+      if (failed) {
+        failures.push(failed);
+        if (record) verdicts.push({ node: node.name, code: failed.code, plugin: failed.plugin, reasons: failed.reasons });
+      } else {
+        feasible.push(node);
+        if (record) verdicts.push({ node: node.name, code: 'Success', reasons: [] });
+      }
+    }
+    if (total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+
+    if (feasible.length === 0) return this.failed(pod, q, failures, total, verdicts, processed);
+
+    let chosen: NodeInfo;
+    if (feasible.length === 1) chosen = feasible[0]!;
+    else {
+      const totals = new Array<number>(feasible.length).fill(0);
+      const perPlugin: Record<string, number[]> = {};
+      for (const plugin of this.scorers) {
+        const scores: number[] = [];
+        let skipped = false;
+        for (const n of feasible) {
+          const s = plugin.score(state, n);
+          if (s === undefined) {
+            skipped = true;
+            break;
+          }
+          scores.push(s);
+        }
+        if (skipped) continue;
+        plugin.normalize?.(state, scores);
+        for (let i = 0; i < scores.length; i++) totals[i]! += scores[i]! * plugin.weight;
+        if (record) perPlugin[plugin.name] = scores.map((s) => s * plugin.weight);
+      }
+      // selectHost: the highest total, ties broken uniformly (reservoir sampling) with the seeded PRNG.
+      let best = 0;
+      let ties = 1;
+      for (let i = 1; i < feasible.length; i++) {
+        if (totals[i]! > totals[best]!) {
+          best = i;
+          ties = 1;
+        } else if (totals[i] === totals[best]) {
+          ties++;
+          if (this.ctx.rng.int(ties) === 0) best = i;
+        }
+      }
+      chosen = feasible[best]!;
+      if (record) {
+        const index = new Map(feasible.map((n, i) => [n.name, i]));
+        for (const v of verdicts) {
+          const i = index.get(v.node);
+          if (i === undefined) continue;
+          v.scores = Object.fromEntries(Object.entries(perPlugin).map(([k, s]) => [k, s[i]!]));
+          v.total = totals[i]!;
+        }
+      }
+    }
+    try {
+      this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}` });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      return;
+    }
+    this.info.delete(key);
+    if (record) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), selectedNode: chosen.name, evaluatedNodes: processed, totalNodes: total, verdicts, weights: this.weights(), scoringStrategy: this.strategy });
+    this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.name}`, SOURCE);
+  }
+
+  private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, verdicts: NodeVerdict[], processed: number): void {
+    const message = fitErrorMessage(failures, total);
+    const now = this.ctx.clock.now();
+    q.unschedulableSince ??= now;
+    this.unschedulable.add(q.key);
+    if (this.ctx.config.recordExplanations) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), message, evaluatedNodes: processed, totalNodes: total, verdicts, weights: this.weights(), scoringStrategy: this.strategy });
+    this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, SOURCE);
+    const status = { ...pod.status };
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    const prev = (pod.status.conditions ?? []).find((c) => c.type === 'PodScheduled');
+    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : rfc3339(now);
+    conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'Unschedulable', message });
+    try {
+      this.ctx.store.update('Pod', { ...pod, status: { ...status, conditions } }, { ...CAUSE, detail: 'unschedulable' }, { subresource: 'status' });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+    }
+    // Pods unschedulable for 5 minutes are retried even without a cluster change.
+    if (this.flushTimer === undefined) {
+      this.flushTimer = this.ctx.clock.after(30_000, () => this.flushStale());
+    }
+  }
+
+  private flushStale(): void {
+    this.flushTimer = undefined;
+    const now = this.ctx.clock.now();
+    for (const key of [...this.unschedulable]) {
+      const q = this.info.get(key);
+      if (q && now - q.lastAttempt >= MAX_UNSCHEDULABLE_MS) this.enqueue(key);
+    }
+    if (this.unschedulable.size) this.flushTimer = this.ctx.clock.after(30_000, () => this.flushStale());
+  }
+
+  private remember(pod: Pod, cycle: SchedulingCycle): void {
+    const uid = pod.metadata.uid!;
+    const list = this.explanations.get(uid) ?? [];
+    this.explanations.delete(uid);
+    list.push(cycle);
+    if (list.length > 5) list.shift();
+    this.explanations.set(uid, list);
+    if (this.explanations.size > EXPLAIN_PODS) this.explanations.delete(this.explanations.keys().next().value!);
+  }
+
+  private weights(): Record<string, number> {
+    return Object.fromEntries(this.scorers.map((s) => [s.name, s.weight]));
+  }
+}
+
+function podRef(pod: Pod): { namespace: string; name: string; uid: string } {
+  return { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid! };
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function nodeSchedulingChanged(old: unknown, node: unknown): boolean {
+  const a = old as { spec?: unknown; metadata?: { labels?: unknown }; status?: { allocatable?: unknown } } | undefined;
+  const b = node as typeof a;
+  return JSON.stringify([a?.spec, a?.metadata?.labels, a?.status?.allocatable]) !== JSON.stringify([b?.spec, b?.metadata?.labels, b?.status?.allocatable]);
+}
+
+/** numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
+export function numFeasibleNodesToFind(total: number): number {
+  if (total < 100) return total;
+  const percentage = Math.max(5, 50 - Math.floor(total / 125));
+  const n = Math.floor((total * percentage) / 100);
+  return Math.max(100, n);
+}
+
+/** FitError.Error() + the preemption PostFilter's message, as in kube-scheduler 1.32. */
+export function fitErrorMessage(failures: Status[], total: number): string {
+  const counts = new Map<string, number>();
+  let resolvable = 0;
+  let unresolvable = 0;
+  for (const f of failures) {
+    for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+    if (f.code === 'Unschedulable') resolvable++;
+    else unresolvable++;
+  }
+  const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort();
+  let msg = `0/${total} nodes are available`;
+  if (reasons.length) msg += `: ${reasons.join(', ')}`;
+  msg += '.';
+  const pre: string[] = [];
+  if (unresolvable) pre.push(`${unresolvable} Preemption is not helpful for scheduling`);
+  if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);
+  if (total > 0) msg += ` preemption: 0/${total} nodes are available: ${pre.sort().join(', ')}.`;
+  return msg;
+}

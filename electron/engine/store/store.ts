@@ -1,0 +1,427 @@
+/**
+ * The object store: the one place every mutation passes through. It assigns metadata (uid,
+ * resourceVersion from one global counter, generation, timestamps on the virtual clock), defaults
+ * and validates, enforces optimistic concurrency, graceful deletion and finalizers, keeps indexes
+ * the controllers need, and fans each change out to the event log, informers and watches.
+ */
+import type { Cause } from '../../../shared/sim/snapshot';
+import type { KubeObject, PodSpec } from '../../../shared/k8s/objects';
+import { RESOURCES, resourceByName, resourceForKind, type ResourceInfo } from '../../../shared/k8s/resources';
+import type { DeleteOptions, ListOptions, ListResult, ResourceType, Store, Unsubscribe, WatchEvent, WatchOptions, WriteOptions } from '../api';
+import { rfc3339 } from '../clock/clock';
+import type { VirtualClock } from '../clock/clock';
+import type { Random } from '../clock/random';
+import { deepEqual } from '../util/objects';
+import { NodePortAllocator, ServiceIpAllocator } from './allocators';
+import { applyDefaults } from './defaults';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors';
+import { allocateService, releaseService, type ServiceAllocators } from './services';
+import { validateObject } from './validate';
+import { WatchHub } from './watch';
+
+export interface Change {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  info: ResourceInfo;
+  object: KubeObject;
+  old: KubeObject | undefined;
+  rv: number;
+  cause: Cause;
+}
+
+export type ChangeListener = (change: Change) => void;
+
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+interface InternalWrite extends WriteOptions {
+  /** Keep the given status on create (kubelet registering a node, bootstrap objects). */
+  keepStatus?: boolean;
+}
+
+export class ObjectStore implements Store {
+  /** kind -> namespace ('' for cluster scope) -> name -> object. Stored objects are never mutated. */
+  private tables = new Map<string, Map<string, Map<string, KubeObject>>>();
+  private byUid = new Map<string, KubeObject>();
+  private dependentsOf = new Map<string, Set<KubeObject>>();
+  private podsByNode = new Map<string, Map<string, KubeObject>>();
+  private rv = 0;
+  private listeners: ChangeListener[] = [];
+  readonly watches: WatchHub;
+  readonly alloc: ServiceAllocators;
+  defaultStorageClass: string | undefined = 'standard';
+
+  constructor(
+    private clock: VirtualClock,
+    private rng: Random,
+  ) {
+    for (const r of RESOURCES) this.tables.set(r.kind, new Map());
+    this.alloc = { ips: new ServiceIpAllocator(rng), ports: new NodePortAllocator(rng) };
+    this.watches = new WatchHub(this);
+  }
+
+  // ---- Store interface -------------------------------------------------------------------
+
+  resourceTypes(): readonly ResourceType[] {
+    return RESOURCES;
+  }
+
+  currentResourceVersion(): string {
+    return String(this.rv);
+  }
+
+  info(type: ResourceType | string): ResourceInfo {
+    const info = typeof type === 'string' ? resourceForKind(type) : resourceByName(type.group, type.resource);
+    if (!info) throw notFound({ group: typeof type === 'string' ? '' : type.group, resource: typeof type === 'string' ? type : type.resource, kind: '' }, '');
+    return info;
+  }
+
+  get(type: ResourceType | string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const info = this.info(type);
+    return this.tables.get(info.kind)!.get(info.namespaced ? (namespace ?? '') : '')?.get(name);
+  }
+
+  list(type: ResourceType | string, options: ListOptions = {}): ListResult {
+    const info = this.info(type);
+    const filter = this.watches.compileFilter(info, options);
+    const items = this.all(info.kind, info.namespaced ? options.namespace : undefined).filter((o) => filter(o));
+    items.sort(compareObjects);
+    return { items, resourceVersion: String(this.rv) };
+  }
+
+  watch(type: ResourceType | string, options: WatchOptions, onEvent: (event: WatchEvent) => void): Unsubscribe {
+    return this.watches.watch(this.info(type), options, onEvent);
+  }
+
+  create(type: ResourceType | string, object: KubeObject, cause: Cause, options: InternalWrite = {}): KubeObject {
+    const info = this.info(type);
+    const obj = JSON.parse(JSON.stringify(object)) as KubeObject;
+    obj.kind = info.kind;
+    obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    const meta = (obj.metadata ??= { name: '' });
+    if (info.namespaced) {
+      meta.namespace ||= 'default';
+      const ns = this.get('Namespace', undefined, meta.namespace);
+      if (!ns) throw notFound(this.info('Namespace'), meta.namespace);
+      if (ns.metadata.deletionTimestamp) {
+        throw forbidden(`${info.group ? `${info.resource}.${info.group}` : info.resource} "${meta.name || meta.generateName || ''}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`, info, meta.name);
+      }
+    } else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = this.generateName(info, meta.namespace, meta.generateName);
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) delete meta[f];
+    if (!options.keepStatus) resetStatus(obj);
+    applyDefaults(obj, this.defaultStorageClass);
+    const errs = validateObject(obj, undefined);
+    if (errs.length) throw invalid(info, meta.name || meta.generateName || '', errs);
+    if (this.get(info, meta.namespace, meta.name)) throw alreadyExists(info, meta.name);
+    if (info.kind === 'Service') {
+      const svcErrs = allocateService(obj, undefined, this.alloc, !!options.dryRun);
+      if (svcErrs.length) throw invalid(info, meta.name, svcErrs);
+    }
+    meta.uid = this.rng.uuid();
+    meta.creationTimestamp = rfc3339(this.clock.now());
+    if (GENERATION_KINDS.has(info.kind)) meta.generation = 1;
+    if (options.dryRun) return { ...obj, metadata: { ...meta, resourceVersion: '' } };
+    return this.commit('ADDED', info, obj, undefined, cause);
+  }
+
+  update(type: ResourceType | string, object: KubeObject, cause: Cause, options: InternalWrite = {}): KubeObject {
+    const info = this.info(type);
+    const name = object.metadata?.name ?? '';
+    const namespace = info.namespaced ? (object.metadata?.namespace ?? 'default') : undefined;
+    const old = this.get(info, namespace, name);
+    if (!old) throw notFound(info, name);
+    const wantRv = object.metadata?.resourceVersion;
+    if (wantRv && wantRv !== old.metadata.resourceVersion) throw conflict(info, name);
+    if (object.metadata?.uid && object.metadata.uid !== old.metadata.uid) throw conflict(info, name, `Precondition failed: UID in precondition: ${object.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    let next = JSON.parse(JSON.stringify(object)) as KubeObject;
+    if (options.subresource === 'status') {
+      next = { ...JSON.parse(JSON.stringify(old)), status: next.status } as KubeObject;
+    } else if (info.hasStatus) {
+      if (old.status === undefined) delete next.status;
+      else next.status = JSON.parse(JSON.stringify(old.status));
+    }
+    next.kind = old.kind;
+    next.apiVersion = old.apiVersion;
+    const meta = next.metadata;
+    for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const) {
+      if (old.metadata[f] === undefined) delete meta[f];
+      else (meta as Record<string, unknown>)[f] = old.metadata[f];
+    }
+    delete meta.managedFields;
+    applyDefaults(next, this.defaultStorageClass);
+    const errs = validateObject(next, old);
+    if (errs.length) throw invalid(info, name, errs);
+    if (info.kind === 'Service') {
+      const svcErrs = allocateService(next, old, this.alloc, !!options.dryRun);
+      if (svcErrs.length) throw invalid(info, name, svcErrs);
+    }
+    if (GENERATION_KINDS.has(info.kind) && !deepEqual(specOf(next), specOf(old))) meta.generation = (old.metadata.generation ?? 1) + 1;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    if (deepEqual(next, old)) return old;
+    if (options.dryRun) return next;
+    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && (info.kind !== 'Pod' || meta.deletionGracePeriodSeconds === 0)) {
+      return this.remove(info, next, cause, old);
+    }
+    return this.commit('MODIFIED', info, next, old, cause);
+  }
+
+  delete(type: ResourceType | string, namespace: string | undefined, name: string, cause: Cause, options: DeleteOptions = {}): KubeObject {
+    const info = this.info(type);
+    const obj = this.get(info, namespace, name);
+    if (!obj) throw notFound(info, name);
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== obj.metadata.uid) throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`);
+    if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
+    if (options.dryRun) return obj;
+    const now = this.clock.now();
+    if (info.kind === 'Namespace') {
+      if (obj.metadata.deletionTimestamp) return obj;
+      if (['default', 'kube-system', 'kube-public'].includes(name)) throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`, info, name);
+      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: rfc3339(now) }, status: { phase: 'Terminating' } };
+      return this.commit('MODIFIED', info, next, obj, cause);
+    }
+    const finalizers = [...(obj.metadata.finalizers ?? [])];
+    const policy = options.propagationPolicy;
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    if (policy !== 'Orphan' && obj.metadata.deletionTimestamp === undefined) {
+      const at = finalizers.indexOf('orphan');
+      if (at >= 0 && policy) finalizers.splice(at, 1);
+    }
+    if (info.kind === 'Pod') {
+      const spec = obj.spec as PodSpec;
+      const phase = (obj.status as { phase?: string } | undefined)?.phase;
+      let grace = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+      if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
+      if (obj.metadata.deletionTimestamp) {
+        const current = obj.metadata.deletionGracePeriodSeconds ?? 0;
+        if (grace >= current && finalizers.length === (obj.metadata.finalizers ?? []).length) return obj;
+      }
+      if (grace > 0 || finalizers.length > 0) {
+        const next = {
+          ...obj,
+          metadata: { ...obj.metadata, deletionTimestamp: rfc3339(now + grace * 1000), deletionGracePeriodSeconds: grace, ...(finalizers.length ? { finalizers } : {}) },
+        };
+        return this.commit('MODIFIED', info, next, obj, cause);
+      }
+      return this.remove(info, obj, cause);
+    }
+    if (finalizers.length > 0) {
+      if (obj.metadata.deletionTimestamp && deepEqual(finalizers, obj.metadata.finalizers ?? [])) return obj;
+      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: obj.metadata.deletionTimestamp ?? rfc3339(now), deletionGracePeriodSeconds: 0, finalizers } };
+      return this.commit('MODIFIED', info, next, obj, cause);
+    }
+    return this.remove(info, obj, cause);
+  }
+
+  // ---- internal API for controllers --------------------------------------------------------
+
+  /** Informer-style subscription to every change, delivered synchronously. Handlers must only enqueue work. */
+  onChange(listener: ChangeListener): Unsubscribe {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** All objects of a kind, optionally in one namespace, unsorted and without copying. */
+  all(kind: string, namespace?: string): KubeObject[] {
+    const table = this.tables.get(kind);
+    if (!table) return [];
+    if (namespace !== undefined) return [...(table.get(namespace)?.values() ?? [])];
+    const out: KubeObject[] = [];
+    for (const byName of table.values()) for (const o of byName.values()) out.push(o);
+    return out;
+  }
+
+  count(kind: string): number {
+    let n = 0;
+    for (const byName of this.tables.get(kind)?.values() ?? []) n += byName.size;
+    return n;
+  }
+
+  getByUid(uid: string): KubeObject | undefined {
+    return this.byUid.get(uid);
+  }
+
+  dependents(ownerUid: string): KubeObject[] {
+    return [...(this.dependentsOf.get(ownerUid) ?? [])];
+  }
+
+  podsOnNode(node: string): KubeObject[] {
+    return [...(this.podsByNode.get(node)?.values() ?? [])];
+  }
+
+  /** The Binding subresource: sets spec.nodeName and the PodScheduled condition. */
+  bind(namespace: string, name: string, node: string, cause: Cause): KubeObject {
+    const info = this.info('Pod');
+    const pod = this.get(info, namespace, name);
+    if (!pod) throw notFound(info, name);
+    if ((pod.spec as PodSpec).nodeName) throw conflict(info, name, `pod ${name} is already assigned to node "${(pod.spec as PodSpec).nodeName}"`);
+    if (pod.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted');
+    const status = { ...((pod.status as Record<string, unknown>) ?? {}) };
+    const conditions = ((status.conditions as Record<string, unknown>[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.clock.now()) });
+    status.conditions = conditions;
+    const next = { ...pod, spec: { ...(pod.spec as PodSpec), nodeName: node }, status };
+    return this.commit('MODIFIED', info, next, pod, cause);
+  }
+
+  /** Removes an object unconditionally (namespace finalization, pod GC of force-deleted pods). */
+  purge(kind: string, namespace: string | undefined, name: string, cause: Cause): KubeObject | undefined {
+    const info = this.info(kind);
+    const obj = this.get(info, namespace, name);
+    return obj ? this.remove(info, obj, cause) : undefined;
+  }
+
+  /** Bulk insert bypassing admission (benchmarks and bootstrap of large clusters). Still logged. */
+  load(object: KubeObject, cause: Cause): KubeObject {
+    return this.create(object.kind, object, cause, { keepStatus: true });
+  }
+
+  // ---- the single write path -------------------------------------------------------------
+
+  private commit(type: 'ADDED' | 'MODIFIED', info: ResourceInfo, object: KubeObject, old: KubeObject | undefined, cause: Cause): KubeObject {
+    this.rv++;
+    object.metadata.resourceVersion = String(this.rv);
+    this.index(info, object, old);
+    this.emit({ type, info, object, old, rv: this.rv, cause });
+    return object;
+  }
+
+  private remove(info: ResourceInfo, current: KubeObject, cause: Cause, indexed: KubeObject = current): KubeObject {
+    this.rv++;
+    const gone = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.rv) } };
+    this.unindex(info, indexed);
+    if (info.kind === 'Service') releaseService(indexed, this.alloc);
+    this.emit({ type: 'DELETED', info, object: gone, old: indexed, rv: this.rv, cause });
+    return gone;
+  }
+
+  /** Delivers changes strictly in resourceVersion order, even when a listener writes while being notified. */
+  private emit(change: Change): void {
+    this.outbox.push(change);
+    if (this.emitting) return;
+    this.emitting = true;
+    try {
+      for (let i = 0; i < this.outbox.length; i++) {
+        const c = this.outbox[i]!;
+        for (const l of this.listeners) l(c);
+        this.watches.publish(c);
+      }
+    } finally {
+      this.outbox = [];
+      this.emitting = false;
+    }
+  }
+  private outbox: Change[] = [];
+  private emitting = false;
+
+  private index(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): void {
+    const table = this.tables.get(info.kind)!;
+    const ns = object.metadata.namespace ?? '';
+    let byName = table.get(ns);
+    if (!byName) table.set(ns, (byName = new Map()));
+    byName.set(object.metadata.name, object);
+    if (old) this.unindexRefs(old);
+    this.byUid.set(object.metadata.uid!, object);
+    for (const ref of object.metadata.ownerReferences ?? []) {
+      let set = this.dependentsOf.get(ref.uid);
+      if (!set) this.dependentsOf.set(ref.uid, (set = new Set()));
+      set.add(object);
+    }
+    if (info.kind === 'Pod') {
+      const node = (object.spec as PodSpec).nodeName;
+      if (node) {
+        let m = this.podsByNode.get(node);
+        if (!m) this.podsByNode.set(node, (m = new Map()));
+        m.set(objectKey(ns, object.metadata.name), object);
+      }
+    }
+  }
+
+  private unindexRefs(old: KubeObject): void {
+    for (const ref of old.metadata.ownerReferences ?? []) {
+      const set = this.dependentsOf.get(ref.uid);
+      set?.delete(old);
+      if (set && set.size === 0) this.dependentsOf.delete(ref.uid);
+    }
+    if (old.kind === 'Pod') {
+      const node = (old.spec as PodSpec).nodeName;
+      if (node) this.podsByNode.get(node)?.delete(objectKey(old.metadata.namespace, old.metadata.name));
+    }
+  }
+
+  private unindex(info: ResourceInfo, current: KubeObject): void {
+    const table = this.tables.get(info.kind)!;
+    const ns = current.metadata.namespace ?? '';
+    const byName = table.get(ns);
+    byName?.delete(current.metadata.name);
+    if (byName && byName.size === 0) table.delete(ns);
+    this.unindexRefs(current);
+    this.byUid.delete(current.metadata.uid!);
+  }
+
+  private generateName(info: ResourceInfo, namespace: string | undefined, prefix: string): string {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = `${prefix.slice(0, 58)}${this.rng.alphanumeric(5)}`;
+      if (!this.get(info, namespace, name)) return name;
+    }
+    throw badRequest('could not generate a unique name');
+  }
+}
+
+function specOf(obj: KubeObject): unknown {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return rest;
+}
+
+function resetStatus(obj: KubeObject): void {
+  switch (obj.kind) {
+    case 'Pod':
+      obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec as PodSpec) };
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+      obj.status = obj.kind === 'ReplicaSet' ? { replicas: 0 } : {};
+      break;
+    case 'Service':
+      obj.status = { loadBalancer: {} };
+      break;
+    case 'Namespace':
+      obj.status = { phase: 'Active' };
+      break;
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+      obj.status = { phase: 'Pending' };
+      break;
+    case 'Node':
+      obj.status = {};
+      break;
+  }
+}
+
+/** The pod's QoS class, as computed at admission. */
+export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = spec.containers ?? [];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export function compareObjects(a: KubeObject, b: KubeObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}

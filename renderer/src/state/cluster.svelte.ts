@@ -1,0 +1,127 @@
+/**
+ * The renderer's copy of the cluster: replaced wholesale by a snapshot, then patched by deltas in
+ * frame order. Every change is also kept in a History, so the view can show any past frame exactly
+ * (`viewing`), and the narration and control-plane pulses are derived as changes arrive. Objects
+ * are kept raw (non-proxied): they are replaced, never mutated.
+ */
+import type { KubelabClient } from '../../../shared/ipc/contract';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import type { ClockState, ClusterDelta, ClusterSnapshot } from '../../../shared/sim/snapshot';
+import { actingComponents, PULSE_MS, type Component } from '../viz/control-plane';
+import { narrate, type Note } from './frame-notes';
+import { History, objectKey, type HistoryRecord } from './history';
+import { markers, type Marker } from './timeline-nav';
+
+export { objectKey };
+
+export interface NarrationEntry extends Note {
+  frame: number;
+  time: number;
+}
+
+const NARRATION_LIMIT = 400;
+
+export class ClusterState {
+  objects = $state.raw<readonly KubeObject[]>([]);
+  clock = $state.raw<ClockState>({ now: 0, speed: 1, paused: true });
+  frame = $state(0);
+  loaded = $state(false);
+  /** The past frame on screen, or null when following the live cluster. */
+  viewing = $state<number | null>(null);
+  narration = $state.raw<readonly NarrationEntry[]>([]);
+  markers = $state.raw<readonly Marker[]>([]);
+  /** Bumped whenever the history grows or is cut, for views that read it. */
+  historyVersion = $state(0);
+  readonly history = new History();
+  // A plain Map on purpose: it is an index behind `objects`, which is what components react to.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #byKey = new Map<string, KubeObject>();
+
+  /** What the view draws: the live objects, or the cluster exactly as it was at the viewed frame. */
+  shown = $derived.by(() => {
+    void this.historyVersion;
+    return this.viewing === null ? this.objects : this.history.objectsAt(this.viewing);
+  });
+  /** Virtual time of what is on screen. */
+  shownTime = $derived.by(() => {
+    void this.historyVersion;
+    return this.viewing === null ? this.clock.now : this.history.timeAt(this.viewing);
+  });
+  shownFrame = $derived(this.viewing ?? this.frame);
+
+  applySnapshot(snapshot: ClusterSnapshot): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byKey
+    this.#byKey = new Map(snapshot.objects.map((object) => [objectKey(object), object]));
+    this.frame = snapshot.frame;
+    this.clock = snapshot.clock;
+    this.objects = [...this.#byKey.values()];
+    this.history.reset(snapshot);
+    this.narration = [];
+    this.markers = [];
+    this.viewing = null;
+    this.historyVersion++;
+    this.loaded = true;
+  }
+
+  applyDelta(delta: ClusterDelta): void {
+    if (delta.frame <= this.frame && this.loaded) return;
+    for (const change of delta.changes) {
+      const key = objectKey(change.object);
+      if (change.type === 'DELETED') this.#byKey.delete(key);
+      else this.#byKey.set(key, change.object);
+    }
+    this.frame = delta.frame;
+    this.clock = delta.clock;
+    if (delta.changes.length === 0) return;
+    this.objects = [...this.#byKey.values()];
+    const records = this.history.append(delta);
+    this.#noteRecords(records);
+    this.historyVersion++;
+  }
+
+  #noteRecords(records: readonly HistoryRecord[]): void {
+    const told: NarrationEntry[] = [];
+    for (const record of records) {
+      const note = narrate(record);
+      if (note) told.push({ ...note, frame: record.frame, time: record.time });
+    }
+    if (told.length) this.narration = [...this.narration, ...told].slice(-NARRATION_LIMIT);
+    const found = markers(this.history, this.history.records.length - records.length);
+    if (found.length) this.markers = [...this.markers, ...found];
+  }
+
+  /** Virtual time each control-plane component last acted, as of the frame on screen. */
+  activityAt(frame: number): Partial<Record<Component, number>> {
+    const records = this.history.records;
+    const out: Partial<Record<Component, number>> = {};
+    const end = this.history.countUpTo(frame);
+    const horizon = (records[end - 1]?.time ?? 0) - PULSE_MS;
+    for (let i = end - 1; i >= 0 && records[i]!.time >= horizon; i--) {
+      for (const component of actingComponents(records[i]!)) out[component] ??= records[i]!.time;
+    }
+    return out;
+  }
+
+  /** After a fork at `frame`, forget the future that no longer happens. */
+  forgetAfter(frame: number): void {
+    this.history.truncateAfter(frame);
+    this.narration = this.narration.filter((n) => n.frame <= frame);
+    this.markers = this.markers.filter((m) => m.frame <= frame);
+    this.historyVersion++;
+  }
+
+  /** Load a snapshot and follow deltas; deltas that arrive before the snapshot are queued, not lost. */
+  async follow(client: KubelabClient): Promise<() => void> {
+    const early: ClusterDelta[] = [];
+    let synced = false;
+    const stopDeltas = client.cluster.onDelta((delta) => (synced ? this.applyDelta(delta) : early.push(delta)));
+    const stopClock = client.clock.onChanged((clock) => (this.clock = clock));
+    this.applySnapshot(await client.cluster.snapshot({}));
+    for (const delta of early) this.applyDelta(delta);
+    synced = true;
+    return () => {
+      stopDeltas();
+      stopClock();
+    };
+  }
+}

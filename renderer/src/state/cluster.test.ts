@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import { ClusterState } from './cluster.svelte';
+
+const obj = (kind: string, name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, resourceVersion: rv } });
+const clock = { now: 0, speed: 1, paused: false };
+
+describe('cluster state', () => {
+  it('applies a snapshot, then deltas in order, ignoring stale frames', () => {
+    const state = new ClusterState();
+    state.applySnapshot({ frame: 10, clock, objects: [obj('Node', 'a', '1'), obj('Pod', 'p', '2')] });
+    state.applyDelta({ frame: 9, clock, changes: [{ type: 'DELETED', object: obj('Node', 'a', '1') }] });
+    expect(state.objects.map((o) => o.metadata.name).sort()).toEqual(['a', 'p']);
+    state.applyDelta({ frame: 11, clock, changes: [{ type: 'MODIFIED', object: obj('Pod', 'p', '3') }, { type: 'ADDED', object: obj('Node', 'b', '4') }] });
+    state.applyDelta({ frame: 12, clock, changes: [{ type: 'DELETED', object: obj('Node', 'a', '1') }] });
+    expect(state.objects.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort()).toEqual(['b@4', 'p@3']);
+    expect(state.frame).toBe(12);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pod, smallCluster } from '../testing/fixtures';
+import { OKABE_ITO, ownerColour } from './palette';
+import { podState, toPodViews } from './pod-view';
+
+describe('pod view model', () => {
+  it('reads each drawn state the way kubectl would summarise it', () => {
+    expect(podState(pod('a'))).toBe('Pending');
+    expect(podState(pod('a', { node: 'n', phase: 'Creating' }))).toBe('ContainerCreating');
+    expect(podState(pod('a', { node: 'n', phase: 'Running' }))).toBe('Running');
+    expect(podState(pod('a', { node: 'n', phase: 'Ready' }))).toBe('Ready');
+    expect(podState(pod('a', { node: 'n', phase: 'Terminating' }))).toBe('Terminating');
+    expect(podState(pod('a', { node: 'n', phase: 'Crash' }))).toBe('CrashLoopBackOff');
+    expect(podState(pod('a', { node: 'n', phase: 'ImagePull' }))).toBe('ImagePullBackOff');
+    expect(podState(pod('a', { node: 'n', phase: 'Completed' }))).toBe('Completed');
+  });
+
+  it('colours pods by their Deployment through the ReplicaSet, and counts restarts', () => {
+    const views = toPodViews(smallCluster());
+    const web = views.filter((v) => v.owner?.name === 'web');
+    expect(web.map((v) => v.name)).toEqual(['web-abc-1', 'web-abc-2', 'web-abc-3']);
+    expect(new Set(web.map((v) => v.colour)).size).toBe(1);
+    expect(web[0]!.replicaSet).toBe('web-abc');
+    expect(OKABE_ITO).toContain(web[0]!.colour as (typeof OKABE_ITO)[number]);
+    const lonely = views.find((v) => v.name === 'lonely')!;
+    expect(lonely.owner).toBeUndefined();
+    expect(lonely.restarts).toBe(4);
+    expect(lonely.colour).toBe(ownerColour(undefined));
+  });
+
+  it('keeps a stable order (oldest first) and filters by namespace', () => {
+    const objects = [pod('b', { created: '2026-01-01T00:00:05Z' }), pod('a', { created: '2026-01-01T00:00:05Z' }), pod('z', { created: '2026-01-01T00:00:01Z', namespace: 'kube-system' })];
+    expect(toPodViews(objects).map((v) => v.name)).toEqual(['z', 'a', 'b']);
+    expect(toPodViews(objects, 'kube-system').map((v) => v.name)).toEqual(['z']);
+  });
+});

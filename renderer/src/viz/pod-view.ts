@@ -1,0 +1,129 @@
+/**
+ * Pure view model for pods: the state a learner should read (the same words kubectl prints), the
+ * owner that colours it, restarts, and resource requests. The drawing layers only render these.
+ */
+import type { KubeObject, Pod, ReplicaSet } from '../../../shared/k8s/objects';
+import { cpuMillis, quantityValue } from '../../../shared/k8s/quantity';
+import { ownerColour } from './palette';
+
+export const POD_STATES = ['Pending', 'ContainerCreating', 'Running', 'Ready', 'Terminating', 'CrashLoopBackOff', 'ImagePullBackOff', 'Completed', 'Failed'] as const;
+export type PodState = (typeof POD_STATES)[number];
+
+export interface PodView {
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  state: PodState;
+  node?: string;
+  /** The Deployment (or ReplicaSet, or other controller) the pod belongs to, for colour and grouping. */
+  owner?: { kind: string; name: string };
+  replicaSet?: string;
+  colour: string;
+  restarts: number;
+  labels: Record<string, string>;
+  cpuMilli: number;
+  memoryBytes: number;
+  created: string;
+}
+
+const WAITING_REASONS: Partial<Record<string, PodState>> = {
+  CrashLoopBackOff: 'CrashLoopBackOff',
+  ImagePullBackOff: 'ImagePullBackOff',
+  ErrImagePull: 'ImagePullBackOff',
+  ContainerCreating: 'ContainerCreating',
+  PodInitializing: 'ContainerCreating',
+};
+
+/** The pod's state as kubectl's STATUS column would summarise it, folded into the states we draw. */
+export function podState(pod: Pod): PodState {
+  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded') return 'Completed';
+  if (phase === 'Failed') return 'Failed';
+  for (const status of pod.status?.containerStatuses ?? []) {
+    const reason = status.state?.waiting?.reason;
+    const mapped = reason ? WAITING_REASONS[reason] : undefined;
+    if (mapped && mapped !== 'ContainerCreating') return mapped;
+  }
+  if (!pod.spec?.nodeName) return 'Pending';
+  if (phase === 'Running') {
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    return ready ? 'Ready' : 'Running';
+  }
+  return 'ContainerCreating';
+}
+
+export function podRequests(pod: Pod): { cpuMilli: number; memoryBytes: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const container of pod.spec?.containers ?? []) {
+    cpu += cpuMillis(container.resources?.requests?.cpu);
+    memory += quantityValue(container.resources?.requests?.memory);
+  }
+  return { cpuMilli: cpu, memoryBytes: memory };
+}
+
+/** Does this pod still hold its node's resources (as the scheduler counts them)? */
+export function holdsResources(state: PodState): boolean {
+  return state !== 'Completed' && state !== 'Failed' && state !== 'Pending';
+}
+
+export function controllerOf(object: KubeObject): { kind: string; name: string } | undefined {
+  const refs = object.metadata.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller) ?? refs[0];
+  return ref ? { kind: ref.kind, name: ref.name } : undefined;
+}
+
+/** Index of ReplicaSets by namespace/name, so a pod can find its Deployment in one lookup. */
+export function indexReplicaSets(objects: readonly KubeObject[]): Map<string, ReplicaSet> {
+  const out = new Map<string, ReplicaSet>();
+  for (const object of objects) if (object.kind === 'ReplicaSet') out.set(`${object.metadata.namespace ?? ''}/${object.metadata.name}`, object as ReplicaSet);
+  return out;
+}
+
+export function toPodView(pod: Pod, replicaSets: ReadonlyMap<string, ReplicaSet>): PodView {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const direct = controllerOf(pod);
+  let owner = direct;
+  let replicaSet: string | undefined;
+  if (direct?.kind === 'ReplicaSet') {
+    replicaSet = direct.name;
+    const rs = replicaSets.get(`${namespace}/${direct.name}`);
+    const deployment = rs ? controllerOf(rs) : undefined;
+    if (deployment) owner = deployment;
+  }
+  const statuses = pod.status?.containerStatuses ?? [];
+  return {
+    key: `${namespace}/${pod.metadata.name}`,
+    namespace,
+    name: pod.metadata.name,
+    uid: pod.metadata.uid ?? pod.metadata.name,
+    state: podState(pod),
+    ...(pod.spec?.nodeName ? { node: pod.spec.nodeName } : {}),
+    ...(owner ? { owner } : {}),
+    ...(replicaSet ? { replicaSet } : {}),
+    colour: ownerColour(owner ? `${namespace}/${owner.kind}/${owner.name}` : undefined),
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
+    labels: pod.metadata.labels ?? {},
+    ...podRequests(pod),
+    created: pod.metadata.creationTimestamp ?? '',
+  };
+}
+
+/** Pods in a stable order: oldest first, then by name, so adding a pod never moves the others. */
+export function toPodViews(objects: readonly KubeObject[], namespace?: string): PodView[] {
+  const replicaSets = indexReplicaSets(objects);
+  const out: PodView[] = [];
+  for (const object of objects) {
+    if (object.kind !== 'Pod') continue;
+    if (namespace && object.metadata.namespace !== namespace) continue;
+    out.push(toPodView(object as Pod, replicaSets));
+  }
+  return out.sort(comparePods);
+}
+
+export function comparePods(a: PodView, b: PodView): number {
+  if (a.created !== b.created) return a.created < b.created ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * The whole drawing's geometry in world coordinates (before zoom): control plane and scheduling
+ * queue on top, node cards in a stable grid, Service hubs below. Every pod gets one position, in the
+ * queue or in its node's card, so a pod being scheduled can travel from one to the other.
+ */
+import { COMPONENTS, type Component } from './control-plane';
+import { layoutCards, podCell, podRows, type CardLayout, type NodeView } from './node-view';
+import type { PodView } from './pod-view';
+import type { SelectorOwner } from './selection';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Scene {
+  width: number;
+  height: number;
+  cell: number;
+  components: Record<Component, Box>;
+  queue: Box;
+  /** Pending pods that fit in the queue; the rest are counted. */
+  queueOverflow: number;
+  nodesTop: number;
+  cards: Map<string, CardLayout>;
+  pods: Map<string, { x: number; y: number }>;
+  hubs: { owner: SelectorOwner; x: number; y: number }[];
+}
+
+export const CARD_HEADER = 112;
+/** Above this many pods, pods are drawn on canvas: SVG cannot keep up at that count. */
+export const CANVAS_THRESHOLD = 600;
+const TOP = 8;
+const CP_HEIGHT = 52;
+
+export function cellSize(podCount: number): number {
+  return podCount > CANVAS_THRESHOLD ? 12 : podCount > 200 ? 16 : 22;
+}
+
+export function buildScene(width: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[]): Scene {
+  const cell = cellSize(pods.length);
+  const usable = Math.max(320, width);
+  // Control plane boxes share the left 60%; the queue takes the rest of the row.
+  const cpWidth = Math.min(170, (usable * 0.6 - 3 * 10) / 4);
+  const components = Object.fromEntries(
+    COMPONENTS.map((c, i) => [c, { x: i * (cpWidth + 10), y: TOP, width: cpWidth, height: CP_HEIGHT }]),
+  ) as Record<Component, Box>;
+  const queueX = 4 * (cpWidth + 10) + 10;
+  const queue: Box = { x: queueX, y: TOP, width: Math.max(120, usable - queueX), height: CP_HEIGHT };
+
+  const byNode = new Map<string, PodView[]>();
+  const pending: PodView[] = [];
+  for (const pod of pods) {
+    if (!pod.node) pending.push(pod);
+    else (byNode.get(pod.node) ?? byNode.set(pod.node, []).get(pod.node)!).push(pod);
+  }
+  const nodesTop = TOP + CP_HEIGHT + 28;
+  const minCard = cell > 16 ? 240 : 200;
+  const provisional = layoutCards(nodes.map((n) => n.name), usable, 100, 16, minCard);
+  const cardWidth = provisional.values().next().value?.width ?? minCard;
+  const maxPods = Math.max(0, ...nodes.map((n) => byNode.get(n.name)?.length ?? 0));
+  const cardHeight = CARD_HEADER + Math.max(1, podRows(maxPods, cardWidth, cell)) * cell + 12;
+  const cards = new Map<string, CardLayout>();
+  for (const [name, c] of layoutCards(nodes.map((n) => n.name), usable, cardHeight, 16, minCard)) cards.set(name, { ...c, y: c.y + nodesTop });
+
+  const positions = new Map<string, { x: number; y: number }>();
+  const queueSlots = Math.max(1, Math.floor((queue.width - 16) / cell));
+  pending.slice(0, queueSlots).forEach((pod, i) => positions.set(pod.key, { x: queue.x + 8 + i * cell + cell / 2, y: queue.y + CP_HEIGHT - 8 - cell / 2 }));
+  for (const node of nodes) {
+    const card = cards.get(node.name);
+    if (!card) continue;
+    (byNode.get(node.name) ?? []).forEach((pod, i) => {
+      const at = podCell(i, card.width, cell, CARD_HEADER);
+      positions.set(pod.key, { x: card.x + at.x + cell / 2, y: card.y + at.y + cell / 2 });
+    });
+  }
+  // Pods on nodes that are not drawn (e.g. deleted nodes) wait beside the queue.
+  const nodesBottom = Math.max(nodesTop, ...[...cards.values()].map((c) => c.y + c.height));
+  const hubY = nodesBottom + 56;
+  const hubGap = services.length ? usable / services.length : 0;
+  const hubs = services.map((owner, i) => ({ owner, x: hubGap * (i + 0.5), y: hubY }));
+  return {
+    width: usable,
+    height: hubY + (services.length ? 48 : 0) + 16,
+    cell,
+    components,
+    queue,
+    queueOverflow: Math.max(0, pending.length - queueSlots),
+    nodesTop,
+    cards,
+    pods: positions,
+    hubs,
+  };
+}

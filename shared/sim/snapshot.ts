@@ -1,0 +1,42 @@
+/**
+ * What the renderer sees of the cluster: a full snapshot, then batched deltas.
+ * The renderer replaces its state from a snapshot and applies deltas in frame order.
+ */
+import type { KubeObject } from '../k8s/objects';
+
+/** Where a change came from, so the UI can explain each frame. */
+export interface Cause {
+  /** Which part of the system acted. */
+  actor: 'user' | 'controller' | 'scheduler' | 'kubelet' | 'failure' | 'system' | 'apiserver';
+  /** The controller, plugin, kubelet stage or client name, e.g. "deployment-controller", "kubectl". */
+  name: string;
+  /** A short human-readable reason. */
+  detail?: string;
+}
+
+export interface ClockState {
+  /** Virtual time in integer milliseconds since the cluster was created. */
+  now: number;
+  /** Multiplier of wall time; 0.1 to 100. */
+  speed: number;
+  paused: boolean;
+}
+
+export interface ObjectChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+}
+
+export interface ClusterSnapshot {
+  /** The event-log sequence number this snapshot reflects. */
+  frame: number;
+  clock: ClockState;
+  objects: KubeObject[];
+}
+
+export interface ClusterDelta {
+  /** The event-log sequence number after the last change in this batch. */
+  frame: number;
+  clock: ClockState;
+  changes: ObjectChange[];
+}
