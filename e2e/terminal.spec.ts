@@ -22,11 +22,11 @@ test.afterEach(async () => {
 test('the terminal is open on load and minikube status and ip answer like minikube', async ({ page }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(server.url);
-  await terminal.run('clear; minikube status; echo "rc=$?"');
+  await terminal.run('clear; minikube status | head -7; echo "rc=${PIPESTATUS[0]}"');
   const status = await terminal.waitForText(/^rc=0$/m);
-  // The dock shows the last rows; the control plane's block ends with the apiserver and kubeconfig lines.
-  expect(status).toMatch(/type: Control Plane\s*\nhost: Running\s*\nkubelet: Running\s*\napiserver: Running\s*\nkubeconfig: Configured/);
-  expect(status).toMatch(/minikube-m03\s*\ntype: Worker\s*\nhost: Running/);
+  expect(status).toMatch(/^minikube\s*\ntype: Control Plane\s*\nhost: Running\s*\nkubelet: Running\s*\napiserver: Running\s*\nkubeconfig: Configured\s*\n\s*\nminikube-m02$/m);
+  await terminal.run('clear; minikube status | tail -5');
+  await terminal.waitForText(/^minikube-m03\s*\ntype: Worker\s*\nhost: Running\s*\nkubelet: Running$/m);
   await terminal.run('clear; minikube ip');
   await terminal.waitForText(/^192\.168\.49\.2$/m);
   await terminal.run('clear; echo "kc=$KUBECONFIG"');
@@ -46,12 +46,12 @@ test('kubectl get nodes prints the node table', async ({ page }) => {
 test('resizing the page resizes the pty', async ({ page }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(server.url);
-  await terminal.run('clear; stty size');
-  const before = /^(\d+) (\d+)$/m.exec(await terminal.waitForText(/^\d+ \d+$/m));
+  await terminal.run('echo "size1=$(stty size)"');
+  const before = /^size1=(\d+) (\d+)$/m.exec(await terminal.waitForText(/^size1=\d+ \d+$/m));
   await page.setViewportSize({ width: 800, height: 700 });
   await expect.poll(async () => Number((await terminal.view().locator('.xterm-screen').boundingBox())?.width)).toBeLessThan(800);
-  await terminal.run('clear; stty size');
-  const after = /^(\d+) (\d+)$/m.exec(await terminal.waitForText(/^\d+ \d+$/m));
+  await terminal.run('clear; echo "size2=$(stty size)"');
+  const after = /^size2=(\d+) (\d+)$/m.exec(await terminal.waitForText(/^size2=\d+ \d+$/m));
   expect(Number(after?.[2])).toBeLessThan(Number(before?.[2]));
   expect(Number(after?.[2])).toBeGreaterThan(40);
 });

@@ -10,7 +10,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Ctrl-C ends the web mode cleanly: exit code 0 and no process of its family left behind.
   expect(await server.stop()).toBe(0);
+  expect(server.strays).toEqual([]);
 });
 
 test('draws the three nodes with their names and status', async ({ page }, testInfo) => {

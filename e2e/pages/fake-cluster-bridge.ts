@@ -160,10 +160,12 @@ export function installFakeCluster(config: FakeClusterConfig): void {
     'kubelab:failures.recover': (arg: { node: string }) => recover(arg.node),
     'kubelab:scheduler.explain': (arg: { namespace: string; name: string }) => explain(arg),
     'kubelab:objects.apply': () => ({ ok: false, problems: [{ message: 'the harness does not apply objects' }] }),
-    'kubelab:timeline.capabilities': () => ({ fork: false }),
-    'kubelab:timeline.fork': () => ({ ok: false, message: 'the harness cannot fork' }),
+    'kubelab:timeline.state': () => ({ length: frame, viewing: null, hash: '' }),
+    'kubelab:timeline.seek': (arg: { frame: number }) => ({ length: frame, viewing: arg.frame, hash: '' }),
+    'kubelab:timeline.live': () => ({ length: frame, viewing: null, hash: '' }),
+    'kubelab:timeline.frames': () => [],
   };
-  (window as unknown as Record<string, unknown>).kubelab = {
+  (globalThis as unknown as Record<string, unknown>).kubelab = {
     async call(channel: string, arg: unknown) {
       const method = methods[channel];
       if (!method) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };

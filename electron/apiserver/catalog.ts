@@ -86,7 +86,15 @@ export const METRICS_TYPES: ResourceType[] = [
   { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true },
 ];
 
+/** Review resources the API server answers itself: a Kubelab user is the cluster's administrator. */
+export const REVIEW_TYPES: ResourceType[] = [
+  { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false },
+  { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', namespaced: false },
+  { group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false },
+];
+
 export function describeResource(type: ResourceType): ResourceInfo {
+  if (REVIEW_TYPES.includes(type)) return { type, singular: '', shortNames: [], categories: [], verbs: ['create'], subresources: [] };
   if (type.group === 'metrics.k8s.io') {
     return { type, singular: '', shortNames: [], categories: [], verbs: ['get', 'list'], subresources: [] };
   }

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
 import type { PodRuntime, ResourceType, Store } from '../engine/api';
-import { METRICS_TYPES } from './catalog';
+import { METRICS_TYPES, REVIEW_TYPES } from './catalog';
 import type { VirtualClock } from './clock';
 import { shiftMetadata, shiftTimestamps } from './clock';
 
@@ -38,7 +38,8 @@ export function createContext(options: { store: Store; runtime: PodRuntime; cloc
       const engineTypes = options.store.resourceTypes();
       if (engineTypes !== cachedFrom || !cachedTypes) {
         cachedFrom = engineTypes;
-        cachedTypes = [...engineTypes.filter((t) => t.group !== 'metrics.k8s.io'), ...METRICS_TYPES];
+        const own = new Set([...METRICS_TYPES, ...REVIEW_TYPES].map((t) => t.group));
+        cachedTypes = [...engineTypes.filter((t) => !own.has(t.group)), ...METRICS_TYPES, ...REVIEW_TYPES];
       }
       return cachedTypes;
     },

@@ -8,6 +8,7 @@ import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregatedDiscovery, apiGroup, a
 import { checkRequest } from './guard';
 import { markStart, sendJson, sendStatus, sendText } from './http-io';
 import { serveMetrics } from './metrics';
+import { serveReview } from './reviews';
 import { openApiDocument, openApiIndex } from './openapi';
 import { parseRoute } from './route';
 import type { ResourceRoute } from './route';
@@ -75,6 +76,10 @@ function serveDiscovery(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
 async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, url: URL): Promise<void> {
   const query = url.searchParams;
   const method = req.method ?? 'GET';
+  if (route.type.group === 'authorization.k8s.io' || route.type.group === 'authentication.k8s.io') {
+    if (method !== 'POST' || route.name !== undefined) throw errors.methodNotAllowed(method);
+    return serveReview(ctx, req, res, route);
+  }
   if (route.type.group === 'metrics.k8s.io') {
     if (method !== 'GET') throw errors.methodNotAllowed(method);
     serveMetrics(ctx, req, res, route, query);

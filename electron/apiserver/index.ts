@@ -59,6 +59,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let port = 0;
   const server = createServer({ cert: tls.certPem, key: tls.keyPem, minVersion: 'TLSv1.2' }, createRequestHandler(ctx, { port: () => port, token }));
   server.headersTimeout = 30_000;
+  server.maxConnections = 1024;
   server.requestTimeout = 0; // watches and log follows are long-lived
   server.keepAliveTimeout = 30_000;
   const sockets = new Set<Socket>();

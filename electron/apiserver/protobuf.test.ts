@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../engine/api';
+import type { StatusError } from '../engine/api';
 import { decodeProtobufObject } from './protobuf';
 
 // Hand-built protobuf: tag = (field << 3) | wireType; wire 0 = varint, 2 = length-delimited.

@@ -230,6 +230,13 @@ describe('subresources', () => {
     const nodes = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/nodes')).json<{ items: { usage: { memory: string } }[] }>();
     expect(nodes.items[0]!.usage.memory).toBe('1048576Ki');
   });
+  it('allows every access review (kubectl auth can-i / whoami)', async () => {
+    const review = await h.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body: { spec: { resourceAttributes: { verb: 'get', resource: 'pods' } } } });
+    expect(review.status).toBe(201);
+    expect(review.json()).toMatchObject({ kind: 'SelfSubjectAccessReview', status: { allowed: true } });
+    const whoami = await h.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: {} });
+    expect(whoami.json()).toMatchObject({ status: { userInfo: { username: 'kubelab-admin' } } });
+  });
   it('answers a plain (SPDY) exec request with 400', async () => {
     const r = await h.request('POST', '/api/v1/namespaces/default/pods/logger/exec?command=env', { headers: { Upgrade: 'SPDY/3.1', Connection: 'Upgrade' } });
     expect(r.status).toBe(400);

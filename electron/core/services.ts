@@ -9,6 +9,7 @@ import type { ServiceImpl } from '../../shared/ipc/define';
 import type { terminalService } from '../../shared/ipc/services/terminal';
 import type { Engine } from '../engine/api';
 import type { ClockDriver } from './clock-driver';
+import { enrichDelta } from './delta-enricher';
 import { createFailuresService } from './failures-service';
 import { createObjectsService } from './objects-service';
 import { createSchedulerService } from './scheduler-service';
@@ -33,7 +34,7 @@ export function createServices({ engine, clock, info, notices, terminal }: Servi
       snapshot: () => engine.snapshot(clock.state()),
       onDelta: (listener) =>
         engine.onDelta((delta) => {
-          const full: ClusterDelta = { ...delta, clock: clock.state() };
+          const full: ClusterDelta = { ...enrichDelta(engine, delta), clock: clock.state() };
           listener(full);
         }),
     },

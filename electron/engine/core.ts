@@ -4,6 +4,7 @@
  * be rebuilt by replay; a core itself only ever moves forward.
  */
 import type { ObjectChange } from '../../shared/sim/snapshot';
+import type { KubeObject } from '../../shared/k8s/objects';
 import { VirtualClock } from './clock/clock';
 import { Random } from './clock/random';
 import { bootstrapCluster, nodeName, nodeObject } from './bootstrap';
@@ -80,9 +81,15 @@ export class EngineCore {
       const k = new Kubelet(this.ctx, nodeName(i), i, this.logs);
       this.kubelets.set(k.nodeName, k);
     }
+    // One informer for all kubelets, routing pod changes by spec.nodeName (the kubelet's field selector).
+    this.store.onChange((c) => {
+      if (c.object.kind !== 'Pod') return;
+      const node = (c.object.spec as { nodeName?: string }).nodeName;
+      if (node) this.kubelets.get(node)?.onPodChange(c);
+    });
     bootstrapCluster(this.ctx);
     let i = 0;
-    for (const k of this.kubelets.values()) k.start(200 + 37 * i++ + this.rng.int(500));
+    for (const k of this.kubelets.values()) k.start(200 + 37 * (i++ % 16) + this.rng.int(500));
     this.runtime = new ClusterRuntime(this.ctx, this.kubelets, this.logs, options.seed);
     this.failures = new Failures(this.ctx, this.kubelets);
     const settle = options.settleMs ?? 30_000;
@@ -97,6 +104,20 @@ export class EngineCore {
     this.store.create('Node', nodeObject(this.ctx, i), { actor: 'system', name: 'add-node' }, { keepStatus: true } as never);
     k.start(500);
     return k.nodeName;
+  }
+
+  /**
+   * Bulk-loads objects as they are (status kept), with kubelets adopting pods that are Running
+   * instead of starting them: how benchmarks build a large steady-state cluster quickly.
+   */
+  load(objects: KubeObject[]): void {
+    for (const k of this.kubelets.values()) k.adopting = true;
+    const cause = { actor: 'system' as const, name: 'load' };
+    try {
+      for (const o of objects) this.store.load(o, cause);
+    } finally {
+      for (const k of this.kubelets.values()) k.adopting = false;
+    }
   }
 
   takeChanges(): ObjectChange[] {

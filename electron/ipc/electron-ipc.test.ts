@@ -1,11 +1,10 @@
 // The Electron transport, driven through fake ipcMain/ipcRenderer (no Electron binary needed).
 import { describe, expect, it, vi } from 'vitest';
-import { contract } from '../../shared/ipc/contract';
 import { createClient } from '../../shared/ipc/client';
 import { PRELOAD_GLOBAL, type RpcTransport } from '../../shared/ipc/wire';
 import { createDispatcher } from './dispatcher';
 import { createFakeElectronPair } from './testing/fake-electron';
-import { createTestServices } from './testing/test-services';
+import { createTestServices, testContract as contract } from './testing/test-services';
 import { runContractSuite } from './testing/contract-suite';
 
 const APP = 'app://kubelab';

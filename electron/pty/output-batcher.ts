@@ -4,7 +4,7 @@
  */
 export const BATCH_INTERVAL_MS = 5;
 /** Flush early when a batch grows this big, so one message never carries an unbounded string. */
-export const MAX_BATCH_CHARS = 256 * 1024;
+export const MAX_BATCH_CHARS = 64 * 1024;
 
 export interface BatchTimers {
   set(fn: () => void, ms: number): unknown;

@@ -108,7 +108,7 @@ describe('terminal manager with a real pty host', () => {
   });
 
   it('replaces a host that stops answering the heartbeat', async () => {
-    const m = startManager({ heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
+    const m = startManager({ heartbeatIntervalMs: 200, heartbeatTimeoutMs: 1500 });
     await m.start();
     await m.create({ cols: 80, rows: 24 });
     const restarts: TerminalHostRestart[] = [];
@@ -116,7 +116,7 @@ describe('terminal manager with a real pty host', () => {
     const frozen = m.hostPid() ?? 0;
     process.kill(frozen, 'SIGSTOP');
     try {
-      await until(() => restarts.length === 1, 5000);
+      await until(() => restarts.length === 1, 10_000);
       expect(restarts[0]?.reason).toBe('unresponsive');
     } finally {
       try {

@@ -18,6 +18,7 @@ import { createPortTransport, type PortTransport } from './port-rpc';
 
 export const HEARTBEAT_INTERVAL_MS = 2000;
 export const HEARTBEAT_TIMEOUT_MS = 6000;
+export const STARTUP_TIMEOUT_MS = 30_000;
 /** Restarts closer together than this are delayed, so a host that dies on start does not spin. */
 const RESTART_BACKOFF_MS = [0, 250, 1000, 3000];
 
@@ -101,7 +102,25 @@ export function createTerminalManager(options: TerminalManagerOptions): Terminal
       if (!sessions.delete(event.id)) return;
       exits.emit(event);
     });
-    proc.onExit(() => onHostGone(current, 'crashed'));
+    let startupExit: (() => void) | undefined;
+    proc.onExit(() => {
+      startupExit?.();
+      onHostGone(current, 'crashed');
+    });
+    // The heartbeat judges a host only once it has answered: a cold start on a busy machine is slow.
+    const answered = await Promise.race([
+      client.pty.ping({}).then(() => true, () => false),
+      new Promise<false>((resolve) => {
+        startupExit = () => resolve(false);
+        setTimeout(() => resolve(false), STARTUP_TIMEOUT_MS).unref?.();
+      }),
+    ]);
+    startupExit = undefined;
+    if (!answered) {
+      transport.dispose('the pty host did not start');
+      proc.kill();
+      throw new IpcError({ code: 'INTERNAL', message: 'the terminal host did not start' });
+    }
     host = current;
     return current;
   };

@@ -52,7 +52,7 @@ export default async function bench(report: Report): Promise<void> {
     client.terminal.onOutput((event) => {
       if (event.id !== id) return;
       text += event.data;
-      void client.terminal.ack({ id, chars: event.data.length });
+      void client.terminal.ack({ id, chars: event.data.length }).catch(() => undefined);
       if (text.length > 4_000_000) text = text.slice(-1000);
       if (waiter && waiter.pattern.test(text)) {
         const done = waiter.resolve;
@@ -64,7 +64,7 @@ export default async function bench(report: Report): Promise<void> {
       if (pattern.test(text)) resolve();
       else waiter = { pattern, resolve };
     });
-    await until(/\$ $/);
+    await until(/\(kubelab\)/);
 
     // Keystroke to echo: one character at a time, timed until bash echoes it back.
     const samples: number[] = [];

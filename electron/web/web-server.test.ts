@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { contract } from '../../shared/ipc/contract';
 import { createClient } from '../../shared/ipc/client';
 import { createWebSocketTransport, type SocketLike } from '../../shared/ipc/websocket-transport';
 import { createDispatcher } from '../ipc/dispatcher';
 import { runContractSuite } from '../ipc/testing/contract-suite';
-import { createTestServices } from '../ipc/testing/test-services';
+import { createTestServices, testContract as contract } from '../ipc/testing/test-services';
 import { startWebServer, type WebServer } from './web-server';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'kubelab-renderer-'));

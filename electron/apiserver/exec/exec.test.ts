@@ -85,6 +85,21 @@ describe('exec over v5.channel.k8s.io', () => {
     const nx = await openExec(h.server, `${POD}/exec?command=nslookup&command=nothing&stdout=true`).result;
     expect(nx.stdout).toContain("** server can't find nothing: NXDOMAIN");
   });
+  it('attaches to a shell container (kubectl run -it ... -- sh) with the ash prompt of busybox', async () => {
+    const created = await h.request('POST', '/api/v1/namespaces/default/pods', {
+      body: { metadata: { name: 'bb' }, spec: { containers: [{ name: 'bb', image: 'busybox', command: ['sh'], stdin: true, tty: true }] } },
+    });
+    await h.request('PUT', '/api/v1/namespaces/default/pods/bb/status', {
+      body: { ...created.json<Record<string, unknown>>(), status: { phase: 'Running', containerStatuses: [{ name: 'bb', ready: true, restartCount: 0, state: { running: {} } }] } },
+    });
+    const session = openExec(h.server, '/api/v1/namespaces/default/pods/bb/attach?container=bb&stdin=true&stdout=true&tty=true');
+    session.send('\r');
+    await session.waitForOutput('/ # ');
+    session.send('nope\r');
+    await session.waitForOutput('sh: nope: not found');
+    session.send('exit\r');
+    expect((await session.result).closeCode).toBe(1000);
+  });
   it('refuses upgrades without the token, for missing pods, and SPDY', async () => {
     await expect(openExec({ ...h.server, token: 'bad' }, `${POD}/exec?command=env`).result).rejects.toThrow('HTTP 401');
     await expect(openExec(h.server, '/api/v1/namespaces/default/pods/ghost/exec?command=env').result).rejects.toThrow('HTTP 404');

@@ -43,6 +43,8 @@ export class Shell {
     private readonly state: ShellState,
     private readonly output: ShellOutput,
     private readonly tty: boolean,
+    /** busybox/alpine images run ash, whose prompt is `/ # `. */
+    private readonly promptStyle: 'bash' | 'ash' = 'bash',
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
@@ -58,7 +60,7 @@ export class Shell {
   private prompt(): void {
     if (!this.tty) return;
     const cwd = this.state.cwd === '/root' ? '~' : this.state.cwd.startsWith('/root/') ? `~${this.state.cwd.slice(5)}` : this.state.cwd;
-    this.write(`root@${this.state.pod.name}:${cwd}# `);
+    this.write(this.promptStyle === 'ash' ? `${cwd} # ` : `root@${this.state.pod.name}:${cwd}# `);
   }
 
   private finish(status: number): void {
@@ -146,7 +148,8 @@ export class Shell {
       const impl = name !== undefined ? COMMANDS[name] : undefined;
       if (!impl) {
         const known = name === undefined && this.state.fs.isFile(normalize(this.state.cwd, raw));
-        this.write(name === undefined ? `bash: ${raw}: ${known ? 'Permission denied' : 'No such file or directory'}\n` : `bash: ${raw}: command not found\n`, 'stderr');
+        const shell = this.promptStyle === 'ash' ? 'sh' : 'bash';
+        this.write(name === undefined ? `${shell}: ${raw}: ${known ? 'Permission denied' : 'not found'}\n` : this.promptStyle === 'ash' ? `sh: ${raw}: not found\n` : `bash: ${raw}: command not found\n`, 'stderr');
         this.lastStatus = known ? 126 : 127;
         continue;
       }

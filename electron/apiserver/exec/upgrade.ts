@@ -60,7 +60,7 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
     return fs;
   }
 
-  function startSession(ws: WebSocket, pod: KubeObject, container: string, query: URLSearchParams): void {
+  function startSession(ws: WebSocket, pod: KubeObject, container: string, query: URLSearchParams, mode: 'exec' | 'attach'): void {
     sessions.add(ws);
     const namespace = pod.metadata.namespace ?? 'default';
     const tty = query.get('tty') === 'true' || query.get('tty') === '1';
@@ -76,10 +76,13 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
     env.HOME ??= '/root';
     if (tty) env.TERM ??= 'xterm';
     const cwd = first ? first.slice(0, first.lastIndexOf('/')) || '/' : '/';
+    const spec = list(at(pod, 'spec', 'containers')).find((c) => str(at(c, 'name')) === container);
+    const image = str(at(spec, 'image'));
     const shell = new Shell(
       { cwd, env, fs, pod: { namespace, name: pod.metadata.name, podIP: str(at(pod, 'status', 'podIP')) }, container, store: ctx.store, runtime: ctx.runtime },
       { stdout: (t) => send(STDOUT, t), stderr: (t) => send(STDERR, t) },
       tty,
+      /(^|\/)(busybox|alpine)(:|@|$)/.test(image) ? 'ash' : 'bash',
     );
     const finish = (status: Status | { metadata: object; status: 'Success' }) => {
       send(ERROR, JSON.stringify(status));
@@ -116,6 +119,19 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
           code: 500,
         });
     });
+    if (mode === 'attach') {
+      // Attach joins the container's main process: a shell gets an interactive session,
+      // anything else streams its output until the client detaches.
+      const argv = [...list(at(spec, 'command')), ...list(at(spec, 'args'))].map(str);
+      const program = (argv[0] ?? '').split('/').pop() ?? '';
+      if (argv.length === 0 ? /(^|\/)(busybox|alpine|ubuntu|debian)(:|@|$)/.test(image) : ['sh', 'bash', 'ash'].includes(program) && !argv.includes('-c')) {
+        void shell.start([program || 'sh']);
+        return;
+      }
+      const stop = ctx.runtime.onLog(namespace, pod.metadata.name, container, (line) => send(STDOUT, tty ? `${line}\r\n` : `${line}\n`));
+      ws.on('close', stop);
+      return;
+    }
     shell.start(query.getAll('command')).catch((error: unknown) => {
       if (error instanceof ExecNotFound) {
         finish({
@@ -138,13 +154,13 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
       if (upgrade !== 'websocket' || !protocols.includes(EXEC_PROTOCOL)) {
         throw errors.badRequest(`unable to upgrade connection: Kubelab supports ${route.subresource} only over WebSocket with ${EXEC_PROTOCOL} (got ${upgrade || 'no upgrade'})`);
       }
-      if (route.subresource === 'attach') throw errors.badRequest('attach is not simulated; use kubectl exec');
       const pod = ctx.store.get(route.type, route.namespace, route.name);
       if (!pod) throw errors.notFound('pods', '', route.name);
       const container = pickContainer(pod, url.searchParams.get('container'));
       if (!containerRunning(pod, container)) throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
-      if (url.searchParams.getAll('command').length === 0) throw errors.badRequest('you must specify at least 1 command');
-      wss.handleUpgrade(req, socket, head, (ws) => startSession(ws, pod, container, url.searchParams));
+      const mode = route.subresource === 'attach' ? 'attach' : 'exec';
+      if (mode === 'exec' && url.searchParams.getAll('command').length === 0) throw errors.badRequest('you must specify at least 1 command');
+      wss.handleUpgrade(req, socket, head, (ws) => startSession(ws, pod, container, url.searchParams, mode));
     } catch (error) {
       rejectUpgrade(socket, toStatus(error));
     }

@@ -37,7 +37,8 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   let firstTable = true;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
-  let untrack: (() => void) | undefined;
+  // A burst of events becomes one socket write per tick instead of one per event.
+  let pending: string[] = [];
 
   const finish = () => {
     if (ended) return;
@@ -46,12 +47,11 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     ended = true;
     for (const t of timers) clearTimeout(t);
     unsubscribe?.();
-    untrack?.();
+    untrack();
     if (!res.writableEnded) res.end();
   };
 
-  // A burst of events becomes one socket write per tick instead of one per event.
-  let pending: string[] = [];
+  const untrack = ctx.track(() => finish());
   const flush = () => {
     const text = pending.join('');
     pending = [];
@@ -101,7 +101,6 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   res.on('close', finish);
-  untrack = ctx.track(finish);
 
   try {
     unsubscribe = ctx.store.watch(route.type, options, onEvent);

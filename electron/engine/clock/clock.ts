@@ -130,8 +130,15 @@ export class VirtualClock {
 export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 /** RFC3339 with second precision, as metav1.Time serialises. */
+let lastSecond = NaN;
+let lastStamp = '';
 export function rfc3339(virtualMs: number): string {
-  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(virtualMs / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = new Date(EPOCH_MS + second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastStamp;
 }
 
 /** RFC3339 with microseconds, as metav1.MicroTime (Lease renewTime, eventTime). */

@@ -30,7 +30,10 @@ export class NodeLifecycleController {
       if (c.object.kind === 'Node' && c.type === 'DELETED') ctx.clock.after(20, () => this.gcPodsOfDeletedNode(c.object.metadata.name));
       if (c.object.kind === 'Pod' && c.type !== 'DELETED') {
         const pod = c.object as Pod;
-        if (pod.spec.nodeName && (!c.old || (c.old as Pod).spec.nodeName !== pod.spec.nodeName)) ctx.clock.after(1, () => this.checkPod(pod.metadata.namespace!, pod.metadata.name));
+        if (pod.spec.nodeName && (!c.old || (c.old as Pod).spec.nodeName !== pod.spec.nodeName)) {
+          const node = ctx.store.get('Node', undefined, pod.spec.nodeName) as Node | undefined;
+          if (node?.spec.taints?.some((t) => t.effect === 'NoExecute')) ctx.clock.after(1, () => this.checkPod(pod.metadata.namespace!, pod.metadata.name));
+        }
       }
       if (c.object.kind === 'Pod' && c.type === 'DELETED') this.cancel(c.object.metadata.uid!);
     });

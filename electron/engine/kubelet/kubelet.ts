@@ -11,7 +11,7 @@ import { rfc3339, rfc3339Micro } from '../clock/clock';
 import type { EngineContext } from '../context';
 import type { Change } from '../store/store';
 import { deepEqual } from '../util/objects';
-import { beginTermination, podRemoved, specChanged, startPod } from './lifecycle';
+import { adoptRunning, beginTermination, podRemoved, specChanged, startPod } from './lifecycle';
 import type { Sandbox } from './sandbox';
 import type { LogHub } from './loghub';
 
@@ -25,6 +25,8 @@ export class Kubelet {
   readonly images = new Set<string>();
   alive = true;
   connected = true;
+  /** While set, pods that arrive Running are taken as already running here (bulk loading a cluster). */
+  adopting = false;
   bootId = 0;
   private usedIps = new Set<number>();
   private nextIp = 2;
@@ -38,7 +40,6 @@ export class Kubelet {
     readonly logs: LogHub,
   ) {
     this.cause = { actor: 'kubelet', name: `kubelet/${nodeName}` };
-    ctx.store.onChange((c) => this.onChange(c));
   }
 
   get hostIP(): string {
@@ -131,10 +132,10 @@ export class Kubelet {
 
   // ---- pods ---------------------------------------------------------------------------------
 
-  private onChange(c: Change): void {
-    if (c.object.kind !== 'Pod' || !this.alive || !this.connected) return;
+  /** A change to a pod bound to this node (the engine routes them by spec.nodeName). */
+  onPodChange(c: Change): void {
+    if (!this.alive || !this.connected) return;
     const pod = c.object as Pod;
-    if (pod.spec.nodeName !== this.nodeName) return;
     this.syncPod(pod, c.type === 'DELETED');
   }
 
@@ -156,6 +157,7 @@ export class Kubelet {
     }
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (this.adopting && phase === 'Running') return adoptRunning(this, pod);
     startPod(this, pod);
   }
 
@@ -199,6 +201,10 @@ export class Kubelet {
     if (!this.connected) return;
     const pod = this.ctx.store.get('Pod', sb.namespace, sb.name) ?? sb.pod;
     this.ctx.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName }, container ? `spec.containers{${container}}` : undefined);
+  }
+
+  reserveIp(ip: string): void {
+    if (ip.startsWith(`10.244.${this.index}.`)) this.usedIps.add(Number(ip.split('.')[3]));
   }
 
   allocateIp(): string {

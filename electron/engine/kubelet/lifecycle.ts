@@ -414,3 +414,39 @@ export function killContainer(k: Kubelet, sb: Sandbox, name: string): boolean {
   exited(k, sb, c, 137, 'Error');
   return true;
 }
+
+/** Takes a pod reported Running as already running on this node (loading a saved or generated cluster). */
+export function adoptRunning(k: Kubelet, pod: Pod): void {
+  const now = k.ctx.clock.now();
+  const sb: Sandbox = {
+    uid: pod.metadata.uid!,
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name,
+    pod,
+    ip: pod.status.podIP ?? '',
+    ready: true,
+    startTime: now,
+    containers: pod.spec.containers.map(newContainer),
+    terminating: false,
+    finished: false,
+  };
+  if (sb.ip) k.reserveIp(sb.ip);
+  sb.containers.forEach((c, i) => {
+    const status = pod.status.containerStatuses?.[i];
+    const resolved = resolveImage(c.spec.image);
+    if (!resolved.ok) return;
+    c.profile = resolved.profile;
+    c.ref = resolved.ref;
+    c.digest = resolved.digest;
+    k.images.add(resolved.ref.canonical);
+    c.state = 'running';
+    c.reason = undefined;
+    c.startedAt = now;
+    c.containerID = status?.containerID ?? `docker://${k.ctx.rng.hex(64)}`;
+    c.restartCount = status?.restartCount ?? 0;
+    c.ready = status?.ready ?? true;
+    c.started = true;
+    c.probes.startupDone = true;
+  });
+  k.sandboxes.set(sb.uid, sb);
+}

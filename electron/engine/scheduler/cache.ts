@@ -95,6 +95,11 @@ export class SchedulerCache {
     }
   }
 
+  /** Counts a pod against a node before its binding is written (the scheduler's assume). */
+  assume(pod: Pod, nodeName: string): void {
+    this.updatePod({ ...pod, spec: { ...pod.spec, nodeName }, status: { phase: 'Pending' } } as Pod, false);
+  }
+
   private updatePod(pod: Pod, deleted: boolean): void {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const prev = this.accounted.get(key);

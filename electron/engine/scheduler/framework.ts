@@ -61,12 +61,16 @@ export interface PreFilterPlugin {
 
 export interface FilterPlugin {
   name: string;
+  /** PreFilter's Skip: the plugin has nothing to check for this pod. */
+  skip?(state: CycleState): boolean;
   filter(state: CycleState, node: NodeInfo): Status;
 }
 
 export interface ScorePlugin {
   name: string;
   weight: number;
+  /** PreScore's Skip: the plugin does not score this pod. */
+  skip?(state: CycleState): boolean;
   /** Raw score; undefined means the plugin skips this pod (no contribution). */
   score(state: CycleState, node: NodeInfo): number | undefined;
   /** Rescales raw scores in place to 0..100. */

@@ -26,6 +26,31 @@ const MAX_BACKOFF = 10_000;
 const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
 const EXPLAIN_PODS = 5000;
 
+/** A cycle as recorded: references only, expanded into NodeVerdicts when explain() asks. */
+interface CycleTrace {
+  nodes: string[];
+  statuses: (Status | undefined)[];
+  feasibleIndex: number[];
+  scores?: Record<string, number[]>;
+  totals?: Float64Array;
+}
+
+type RecordedCycle = Omit<SchedulingCycle, 'verdicts'> & { trace: CycleTrace };
+
+function expand(c: RecordedCycle): SchedulingCycle {
+  const { trace, ...rest } = c;
+  const verdicts: NodeVerdict[] = trace.nodes.map((node, i) => {
+    const s = trace.statuses[i];
+    if (s) return { node, code: s.code, plugin: s.plugin, reasons: [...s.reasons] };
+    const v: NodeVerdict = { node, code: 'Success', reasons: [] };
+    const fi = trace.feasibleIndex[i]!;
+    if (trace.scores) v.scores = Object.fromEntries(Object.entries(trace.scores).map(([k, arr]) => [k, arr[fi]!]));
+    if (trace.totals) v.total = trace.totals[fi]!;
+    return v;
+  });
+  return { ...rest, verdicts };
+}
+
 interface QueuedPod {
   key: string;
   attempts: number;
@@ -45,7 +70,7 @@ export class Scheduler {
   private drainTimer: number | undefined;
   private flushTimer: number | undefined;
   private nextStartNodeIndex = 0;
-  private explanations = new Map<string, SchedulingCycle[]>();
+  private explanations = new Map<string, RecordedCycle[]>();
   strategy: 'LeastAllocated' | 'MostAllocated';
 
   constructor(private ctx: EngineContext) {
@@ -82,11 +107,11 @@ export class Scheduler {
 
   explain(podUid: string): SchedulingExplanation | undefined {
     const cycles = this.explanations.get(podUid);
-    return cycles ? { cycles } : undefined;
+    return cycles ? { cycles: cycles.map(expand) } : undefined;
   }
 
   pendingCount(): number {
-    return this.active.length + this.unschedulable.size;
+    return this.activeSet.size + this.unschedulable.size;
   }
 
   private enqueue(key: string): void {
@@ -101,7 +126,7 @@ export class Scheduler {
   private forget(key: string): void {
     this.info.delete(key);
     this.unschedulable.delete(key);
-    if (this.activeSet.delete(key)) this.active = this.active.filter((k) => k !== key);
+    this.activeSet.delete(key);
   }
 
   /** A change that could make unschedulable pods fit: move them back after their backoff. */
@@ -122,11 +147,14 @@ export class Scheduler {
 
   private drain(): void {
     this.drainTimer = undefined;
-    while (this.active.length) {
-      const key = this.active.shift()!;
-      this.activeSet.delete(key);
+    // Take the whole queue; pods added while draining wait for the next drain.
+    const batch = this.active;
+    this.active = [];
+    for (const key of batch) {
+      if (!this.activeSet.delete(key)) continue;
       this.scheduleOne(key);
     }
+    if (this.active.length && this.drainTimer === undefined) this.drainTimer = this.ctx.clock.after(1, () => this.drain());
   }
 
   private scheduleOne(key: string): void {
@@ -137,67 +165,87 @@ export class Scheduler {
     const now = this.ctx.clock.now();
     q.attempts++;
     q.lastAttempt = now;
+    const { chosen, failures, trace, processed, total } = this.cycle(pod);
+    if (!chosen) return this.failed(pod, q, failures, total, trace, processed);
+    try {
+      this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}` });
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      return;
+    }
+    this.info.delete(key);
+    if (trace) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), selectedNode: chosen.name, evaluatedNodes: processed, totalNodes: total, weights: this.weights(), scoringStrategy: this.strategy, trace });
+    this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.name}`, SOURCE);
+  }
+
+  /**
+   * One scheduling cycle for a benchmark: the algorithm plus upstream's "assume" (the pod's requests
+   * are added to the chosen node in the cache), without the asynchronous Binding write.
+   */
+  assumeOne(pod: Pod): string | undefined {
+    const { chosen } = this.cycle(pod);
+    if (chosen) this.cache.assume(pod, chosen.name);
+    return chosen?.name;
+  }
+
+  /** PreFilter, Filter, Score, NormalizeScore and selection: no writes. */
+  private cycle(pod: Pod): { chosen?: NodeInfo; failures: Status[]; trace?: CycleTrace; processed: number; total: number } {
     const req = podRequests(pod);
     const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], data: new Map() };
     const nodes = this.cache.list();
     const record = this.ctx.config.recordExplanations;
-    const verdicts: NodeVerdict[] = [];
     for (const p of this.preFilters) p.preFilter(state, nodes);
+    // PreFilter/PreScore Skip: only the plugins with something to check for this pod run per node.
+    const filters = this.filters.filter((f) => !f.skip?.(state));
+    const scorers = this.scorers.filter((f) => !f.skip?.(state));
 
     // Filter over a rotating window, stopping once enough feasible nodes are found.
     const total = nodes.length;
     const want = numFeasibleNodesToFind(total);
     const feasible: NodeInfo[] = [];
     const failures: Status[] = [];
+    const trace: CycleTrace | undefined = record ? { nodes: [], statuses: [], feasibleIndex: [] } : undefined;
     let processed = 0;
     for (let i = 0; i < total && feasible.length < want; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % total]!;
       processed++;
       let failed: Status | undefined;
-      for (const f of this.filters) {
-        const s = f.filter(state, node);
+      for (let f = 0; f < filters.length; f++) {
+        const s = filters[f]!.filter(state, node);
         if (s.code !== 'Success') {
           failed = s;
           break;
         }
       }
-      if (failed) {
-        failures.push(failed);
-        if (record) verdicts.push({ node: node.name, code: failed.code, plugin: failed.plugin, reasons: failed.reasons });
-      } else {
-        feasible.push(node);
-        if (record) verdicts.push({ node: node.name, code: 'Success', reasons: [] });
+      if (trace) {
+        trace.nodes.push(node.name);
+        trace.statuses.push(failed);
+        trace.feasibleIndex.push(failed ? -1 : feasible.length);
       }
+      if (failed) failures.push(failed);
+      else feasible.push(node);
     }
     if (total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
 
-    if (feasible.length === 0) return this.failed(pod, q, failures, total, verdicts, processed);
+    if (feasible.length === 0) return { failures, ...(trace ? { trace } : {}), processed, total };
 
     let chosen: NodeInfo;
     if (feasible.length === 1) chosen = feasible[0]!;
     else {
-      const totals = new Array<number>(feasible.length).fill(0);
-      const perPlugin: Record<string, number[]> = {};
-      for (const plugin of this.scorers) {
-        const scores: number[] = [];
-        let skipped = false;
-        for (const n of feasible) {
-          const s = plugin.score(state, n);
-          if (s === undefined) {
-            skipped = true;
-            break;
-          }
-          scores.push(s);
-        }
-        if (skipped) continue;
+      const n = feasible.length;
+      const totals = new Float64Array(n);
+      for (const plugin of scorers) {
+        const scores = new Array<number>(n);
+        for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
         plugin.normalize?.(state, scores);
-        for (let i = 0; i < scores.length; i++) totals[i]! += scores[i]! * plugin.weight;
-        if (record) perPlugin[plugin.name] = scores.map((s) => s * plugin.weight);
+        const w = plugin.weight;
+        for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
+        if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
       }
       // selectHost: the highest total, ties broken uniformly (reservoir sampling) with the seeded PRNG.
       let best = 0;
       let ties = 1;
-      for (let i = 1; i < feasible.length; i++) {
+      for (let i = 1; i < n; i++) {
         if (totals[i]! > totals[best]!) {
           best = i;
           ties = 1;
@@ -207,33 +255,17 @@ export class Scheduler {
         }
       }
       chosen = feasible[best]!;
-      if (record) {
-        const index = new Map(feasible.map((n, i) => [n.name, i]));
-        for (const v of verdicts) {
-          const i = index.get(v.node);
-          if (i === undefined) continue;
-          v.scores = Object.fromEntries(Object.entries(perPlugin).map(([k, s]) => [k, s[i]!]));
-          v.total = totals[i]!;
-        }
-      }
+      if (trace) trace.totals = totals;
     }
-    try {
-      this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}` });
-    } catch (e) {
-      if (!(e instanceof StatusError)) throw e;
-      return;
-    }
-    this.info.delete(key);
-    if (record) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), selectedNode: chosen.name, evaluatedNodes: processed, totalNodes: total, verdicts, weights: this.weights(), scoringStrategy: this.strategy });
-    this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.name}`, SOURCE);
+    return { chosen, failures, ...(trace ? { trace } : {}), processed, total };
   }
 
-  private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, verdicts: NodeVerdict[], processed: number): void {
+  private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, trace: CycleTrace | undefined, processed: number): void {
     const message = fitErrorMessage(failures, total);
     const now = this.ctx.clock.now();
     q.unschedulableSince ??= now;
     this.unschedulable.add(q.key);
-    if (this.ctx.config.recordExplanations) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), message, evaluatedNodes: processed, totalNodes: total, verdicts, weights: this.weights(), scoringStrategy: this.strategy });
+    if (trace) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), message, evaluatedNodes: processed, totalNodes: total, weights: this.weights(), scoringStrategy: this.strategy, trace });
     this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, SOURCE);
     const status = { ...pod.status };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
@@ -261,7 +293,7 @@ export class Scheduler {
     if (this.unschedulable.size) this.flushTimer = this.ctx.clock.after(30_000, () => this.flushStale());
   }
 
-  private remember(pod: Pod, cycle: SchedulingCycle): void {
+  private remember(pod: Pod, cycle: RecordedCycle): void {
     const uid = pod.metadata.uid!;
     const list = this.explanations.get(uid) ?? [];
     this.explanations.delete(uid);

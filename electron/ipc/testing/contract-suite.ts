@@ -3,13 +3,12 @@
  * on it calls methods, receives events, and gets typed errors for malformed, oversized and unknown input.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubelabClient } from '../../../shared/ipc/contract';
 import { IpcError } from '../../../shared/ipc/errors';
 import { MAX_PAYLOAD_BYTES, type RpcTransport } from '../../../shared/ipc/wire';
-import { FAILING_STEP_MS, type createTestServices } from './test-services';
+import { FAILING_STEP_MS, type createTestServices, type TestClient } from './test-services';
 
 export interface TransportUnderTest {
-  client: KubelabClient;
+  client: TestClient;
   raw: RpcTransport;
   services: ReturnType<typeof createTestServices>;
   dispose(): Promise<void>;

@@ -2,11 +2,21 @@
  * A scripted implementation of the contract for transport tests: the tests check what crosses the
  * wire, so the services behave simply and expose hooks to push events and to fail on demand.
  */
-import type { KubelabServices } from '../../../shared/ipc/contract';
+import type { ContractClient, ContractImpl } from '../../../shared/ipc/define';
+import { appService } from '../../../shared/ipc/services/app';
+import { clockService } from '../../../shared/ipc/services/clock';
+import { clusterService } from '../../../shared/ipc/services/cluster';
 import type { AppNotice } from '../../../shared/ipc/services/app';
 import type { ClockState, ClusterDelta } from '../../../shared/sim/snapshot';
 
 export const FAILING_STEP_MS = 13;
+
+/**
+ * The transports are generic over any contract; the suite exercises them with the app's core services
+ * (the same specs the app uses), so every other service can evolve without touching transport tests.
+ */
+export const testContract = { app: appService, cluster: clusterService, clock: clockService } as const;
+export type TestClient = ContractClient<typeof testContract>;
 
 export function createTestServices() {
   let clock: ClockState = { now: 0, speed: 1, paused: true };
@@ -19,7 +29,7 @@ export function createTestServices() {
     for (const listener of clockListeners) listener(clock);
     return clock;
   };
-  const services: KubelabServices = {
+  const services: ContractImpl<typeof testContract> = {
     app: {
       info: (_arg, context) => ({ name: 'Kubelab', version: 'test', mode: context.transport === 'electron' ? 'electron' : 'web' }),
       onNotice: (listener) => {
@@ -51,16 +61,6 @@ export function createTestServices() {
         return () => clockListeners.delete(listener);
       },
     },
-    // The cluster view's services: inert here, since these tests check the transports, not the view.
-    failures: {
-      list: () => ({}),
-      inject: ({ node, action }) => ({ [node]: action }),
-      recover: () => ({}),
-      onChanged: () => () => undefined,
-    },
-    scheduler: { explain: () => ({ cycles: [] }) },
-    objects: { apply: () => ({ ok: false, problems: [{ message: 'not in transport tests' }] }) },
-    timeline: { capabilities: () => ({ fork: false }), fork: () => ({ ok: false, message: 'not in transport tests' }) },
   };
   return {
     services,

@@ -62,7 +62,10 @@ describe('PtySession', () => {
     new PtySession(pty, { data: (d) => order.push(`data:${d}`), exit: (code) => order.push(`exit:${code}`) });
     pty.emit('bye');
     pty.exit(3);
-    expect(order).toEqual(['data:bye', 'exit:3']);
+    pty.emit('late but before the exit');
+    expect(order).toEqual([]);
+    vi.advanceTimersByTime(50);
+    expect(order).toEqual(['data:byelate but before the exit', 'exit:3']);
   });
 
   it('drops writes after the shell exited', () => {

@@ -22,6 +22,7 @@ export interface PtyProcess {
  * lost the output (a dropped connection, a closed window), and would otherwise wait forever.
  */
 export const STALL_RELEASE_MS = 10_000;
+export const EXIT_DRAIN_MS = 50;
 
 export interface SessionEvents {
   data(data: string): void;
@@ -47,9 +48,13 @@ export class PtySession {
     pty.onData((data) => this.batcher.push(data));
     pty.onExit(({ exitCode, signal }) => {
       this.exited = true;
-      // Output read before the exit must reach the renderer before the exit notice does.
-      this.batcher.flush();
-      events.exit(exitCode, signal || undefined);
+      // node-pty can report the exit before the last output was read: let it drain (unpaused) a
+      // moment, so output written before the exit reaches the renderer ahead of the exit notice.
+      this.flow.reset();
+      setTimeout(() => {
+        this.batcher.flush();
+        events.exit(exitCode, signal || undefined);
+      }, EXIT_DRAIN_MS);
     });
   }
 

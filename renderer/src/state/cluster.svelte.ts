@@ -105,6 +105,10 @@ export class ClusterState {
   /** After a fork at `frame`, forget the future that no longer happens. */
   forgetAfter(frame: number): void {
     this.history.truncateAfter(frame);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byKey
+    this.#byKey = new Map(this.history.objectsAt(frame).map((object) => [objectKey(object), object]));
+    this.objects = [...this.#byKey.values()];
+    this.frame = frame;
     this.narration = this.narration.filter((n) => n.frame <= frame);
     this.markers = this.markers.filter((m) => m.frame <= frame);
     this.historyVersion++;

@@ -31,16 +31,20 @@ export class Controller {
     this.error = t('app.error', { message: error instanceof Error ? error.message : String(error) });
   }
 
-  /** Runs a change to the cluster; from the past, only after the user agreed to fork. */
+  /**
+   * Runs a change to the cluster. From the past, only after the user agreed to fork: the engine is
+   * put at that frame, and the change itself forks its timeline there (later frames are discarded).
+   */
   async mutate(change: () => Promise<unknown>): Promise<boolean> {
     const frame = this.cluster.viewing;
     if (frame !== null) {
       const agreed = await new Promise<boolean>((answer) => (this.forkPrompt = { frame, answer }));
       this.forkPrompt = null;
       if (!agreed) return false;
-      const forked = await this.client.timeline.fork({ frame });
-      if (!forked.ok) {
-        this.error = t('fork.failed', { message: forked.message });
+      try {
+        await this.client.timeline.seek({ frame });
+      } catch (error) {
+        this.error = t('fork.failed', { message: error instanceof Error ? error.message : String(error) });
         return false;
       }
       this.cluster.forgetAfter(frame);
@@ -69,7 +73,7 @@ export class Controller {
 
   async togglePlay(): Promise<void> {
     if (this.cluster.clock.paused) {
-      this.cluster.viewing = null;
+      await this.#goLive();
       this.cluster.clock = await this.client.clock.play({});
     } else await this.#pause();
   }
@@ -78,15 +82,20 @@ export class Controller {
     this.cluster.clock = await this.client.clock.setSpeed({ speed });
   }
 
-  /** Show a past frame (or live, at or beyond the newest). Entering the past pauses the clock. */
+  /**
+   * Show a past frame (or live, at or beyond the newest). Entering the past pauses the clock; the
+   * engine is told too, so kubectl and the API server show the same frame.
+   */
   async seek(frame: number): Promise<void> {
     const history = this.cluster.history;
     if (frame >= history.liveFrame) {
-      this.cluster.viewing = null;
+      await this.#goLive();
       return;
     }
     await this.#pause();
-    this.cluster.viewing = Math.max(history.baseFrame, frame);
+    const target = Math.max(history.baseFrame, frame);
+    this.cluster.viewing = target;
+    await this.#engine(() => this.client.timeline.seek({ frame: target }));
   }
 
   async stepBack(): Promise<void> {
@@ -98,7 +107,7 @@ export class Controller {
   async stepForward(): Promise<void> {
     if (this.cluster.viewing !== null) {
       const next = nextNotable(this.cluster.history, this.cluster.viewing);
-      this.cluster.viewing = next === undefined || next >= this.cluster.history.liveFrame ? null : next;
+      await this.seek(next ?? this.cluster.history.liveFrame);
       return;
     }
     try {
@@ -108,7 +117,22 @@ export class Controller {
     }
   }
 
-  jumpToLive(): void {
+  async jumpToLive(): Promise<void> {
+    await this.#goLive();
+  }
+
+  async #goLive(): Promise<void> {
+    if (this.cluster.viewing === null) return;
     this.cluster.viewing = null;
+    await this.#engine(() => this.client.timeline.live({}));
+  }
+
+  /** Keeps the engine's view in step; the renderer already shows the frame, so a failure is only reported. */
+  async #engine(call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.#report(error);
+    }
   }
 }

@@ -18,6 +18,7 @@ import { sanitizePaste } from './paste';
 export type TabStatus = 'starting' | 'running' | 'exited' | 'failed';
 
 const DIM = '\x1b[2m';
+const WRITE_SLICE_CHARS = 16 * 1024;
 const RESET = '\x1b[0m';
 
 function themeColours(): { background: string; foreground: string; cursor: string; selectionBackground: string } {
@@ -108,7 +109,11 @@ export class TerminalTab implements TerminalSink {
 
   output(data: string): void {
     const acks = this.acks;
-    this.term.write(data, () => acks?.add(data.length));
+    // xterm parses each write in one go; slices keep a big batch from becoming one long task.
+    for (let i = 0; i < data.length; i += WRITE_SLICE_CHARS) {
+      const part = data.slice(i, i + WRITE_SLICE_CHARS);
+      this.term.write(part, () => acks?.add(part.length));
+    }
   }
 
   exit(exitCode: number): void {

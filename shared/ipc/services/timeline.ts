@@ -1,14 +1,20 @@
-/** Time travel that changes the engine: forking the timeline at a past frame (the view seeks on its own). */
+/**
+ * Time travel in the engine: show a past frame (the API server and kubectl then see that frame too),
+ * return to live, and read recorded frames. A change made while the engine shows the past forks the
+ * timeline there; the renderer asks the user before it sends one.
+ */
 import * as v from 'valibot';
 import { method, service } from '../define';
+import type { FrameInfo, TimelineState } from '../../sim/timeline';
 
-export type ForkResult = { ok: true; frame: number } | { ok: false; message: string };
+const frame = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const timelineService = service({
   methods: {
-    /** Whether this engine can fork, so the UI can say so before the user tries. */
-    capabilities: method(v.strictObject({})).returns<{ fork: boolean }>(),
-    fork: method(v.strictObject({ frame: v.pipe(v.number(), v.integer(), v.minValue(0)) })).returns<ForkResult>(),
+    state: method(v.strictObject({})).returns<TimelineState>(),
+    seek: method(v.strictObject({ frame })).returns<TimelineState>(),
+    live: method(v.strictObject({})).returns<TimelineState>(),
+    frames: method(v.strictObject({ from: frame, count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000)) })).returns<FrameInfo[]>(),
   },
   events: {},
 });

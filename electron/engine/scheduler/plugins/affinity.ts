@@ -36,6 +36,7 @@ function affinityOf(pod: Pod): NodeAffinity | undefined {
 
 export const nodeAffinityFilter: FilterPlugin = {
   name: 'NodeAffinity',
+  skip: (state) => !state.pod.spec.nodeSelector && !affinityOf(state.pod)?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(state, node) {
     const selector = state.pod.spec.nodeSelector;
     if (selector) for (const [k, v] of Object.entries(selector)) if (node.labels[k] !== v) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
@@ -48,6 +49,7 @@ export const nodeAffinityFilter: FilterPlugin = {
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  skip: (state) => !affinityOf(state.pod)?.preferredDuringSchedulingIgnoredDuringExecution?.length,
   score(state, node) {
     let sum = 0;
     for (const p of affinityOf(state.pod)?.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (termMatches(p.preference, node)) sum += p.weight;

@@ -15,6 +15,7 @@ export const nodeUnschedulable: FilterPlugin = {
 
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
+  skip: (state) => !state.pod.spec.nodeName,
   filter(state, node) {
     const wanted = state.pod.spec.nodeName;
     return !wanted || wanted === node.name ? SUCCESS : unresolvable('NodeName', "node(s) didn't match the requested node name");

@@ -7,6 +7,10 @@ import { MAX_NODE_SCORE, SUCCESS, unschedulable, type FilterPlugin, type ScorePl
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(state, node) {
+    const fitsPods = node.podCount + 1 <= node.allocPods;
+    const fitsCpu = state.cpu === 0 || node.reqCpu + state.cpu <= node.allocCpu;
+    const fitsMem = state.mem === 0 || node.reqMem + state.mem <= node.allocMem;
+    if (fitsPods && fitsCpu && fitsMem) return SUCCESS;
     const reasons: string[] = [];
     if (node.podCount + 1 > node.allocPods) reasons.push('Too many pods');
     if (state.cpu > 0 && node.reqCpu + state.cpu > node.allocCpu) reasons.push('Insufficient cpu');

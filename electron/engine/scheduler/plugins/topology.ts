@@ -63,6 +63,7 @@ export function podTopologySpreadPreFilter(ownerSelector: OwnerSelector): PreFil
 
 export const podTopologySpreadFilter: FilterPlugin = {
   name: 'PodTopologySpread',
+  skip: (state) => ((state.data.get(KEY_HARD) as Prepared[] | undefined) ?? []).length === 0,
   filter(state, node) {
     const hard = (state.data.get(KEY_HARD) as Prepared[] | undefined) ?? [];
     for (const p of hard) {
@@ -78,6 +79,7 @@ export const podTopologySpreadFilter: FilterPlugin = {
 export const podTopologySpreadScore: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
+  skip: (state) => ((state.data.get(KEY_SOFT) as Prepared[] | undefined) ?? []).length === 0,
   score(state, node) {
     const soft = (state.data.get(KEY_SOFT) as Prepared[] | undefined) ?? [];
     if (soft.length === 0) return undefined;
