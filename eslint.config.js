@@ -92,6 +92,11 @@ export default tseslint.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      // Our view state is replaced, never mutated in place ($state.raw snapshots, $derived view models),
+      // so plain Map/Set built inside pure helpers are intentional; SvelteMap would only add proxies.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
   },
   ...layerRules,
 );

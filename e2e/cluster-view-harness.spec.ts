@@ -1,7 +1,7 @@
 // The cluster view in Chromium against a scripted cluster (no engine): drawing, hover highlighting,
 // drag to fail, "Why here?", Korean, keyboard. Screenshots land in test-results/screenshots/.
-import { expect, test } from '@playwright/test';
-import { installFakeCluster } from './pages/fake-cluster-bridge';
+import { expect, test, type Page } from '@playwright/test';
+import { fakeClusterScript } from './pages/fake-cluster-bridge';
 import { serveRenderer } from './pages/renderer-harness';
 import { ClusterPage, screenshot } from './pages/cluster-page';
 
@@ -13,11 +13,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => harness?.close());
 
-async function open(page: import('@playwright/test').Page, config = { nodes: 4, pods: 18, churn: 0, tickMs: 200 }) {
+async function open(page: Page, config = { nodes: 4, pods: 18, churn: 0, tickMs: 200 }) {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(installFakeCluster, config);
+  await page.addInitScript(fakeClusterScript(config));
   const cluster = new ClusterPage(page);
   await cluster.open(harness.url);
   await expect(cluster.nodes()).toHaveCount(config.nodes);

@@ -182,3 +182,11 @@ export function installFakeCluster(config: FakeClusterConfig): void {
     },
   };
 }
+
+/**
+ * The init script as text. Loaders that keep function names (tsx, esbuild's keepNames) wrap
+ * functions in a `__name` helper that does not exist in the page, so one is defined first.
+ */
+export function fakeClusterScript(config: FakeClusterConfig): { content: string } {
+  return { content: `globalThis.__name = globalThis.__name || ((f) => f);\n(${installFakeCluster.toString()})(${JSON.stringify(config)});` };
+}

@@ -15,7 +15,7 @@ export function buildRenderer(): Promise<void> {
   built ??= (async () => {
     const { build } = await import('vite');
     const { svelte } = await import('@sveltejs/vite-plugin-svelte');
-    await build({ root: resolve('renderer'), base: './', plugins: [svelte()], logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    await build({ root: resolve('renderer'), base: './', plugins: [svelte()], logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: process.env.KUBELAB_HARNESS_MINIFY !== '0' } });
   })();
   return built;
 }

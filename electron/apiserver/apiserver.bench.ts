@@ -95,7 +95,7 @@ export default async function (report: Report): Promise<void> {
     const big: number[] = [];
     const bigServer: number[] = [];
     let bytes = 0;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       const r = await get(server, agent, '/api/v1/namespaces/bench10k/pods?limit=500');
       big.push(r.ms);
       bigServer.push(r.serverMs);
@@ -133,7 +133,7 @@ export default async function (report: Report): Promise<void> {
     report('watch burst: 1k changes x 200 watchers, delivery p99', percentile(latencies, 99), 'ms');
 
     // 4. 50 concurrent kubectl-like clients, bounded time, 0 errors expected.
-    const seconds = Number(process.env.KUBELAB_BENCH_CLIENT_SECONDS ?? 15);
+    const seconds = Number(process.env.KUBELAB_BENCH_CLIENT_SECONDS ?? 10);
     const deadline = performance.now() + seconds * 1000;
     let requests = 0;
     let errors = 0;

@@ -60,6 +60,19 @@ function parseYamlBody(body: Buffer): unknown {
   }
 }
 
+const MAX_DEPTH = 100;
+
+/** Refuses absurdly deep documents up front, so no recursive step later can exhaust the stack. */
+function assertDepth(value: unknown): void {
+  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth > MAX_DEPTH) throw errors.badRequest(`the request body nests deeper than ${MAX_DEPTH} levels`);
+    for (const child of Object.values(node as Record<string, unknown>)) if (child && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+  }
+}
+
 /** Decodes an object body (create/update) from JSON, YAML or protobuf. */
 export function decodeObjectBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   const type = mediaType(contentType);
@@ -69,6 +82,7 @@ export function decodeObjectBody(body: Buffer, contentType: string | undefined):
   else if (type === 'application/vnd.kubernetes.protobuf') value = decodeProtobufObject(body);
   else throw errors.unsupportedMediaType(type);
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw errors.badRequest('the request body must be a JSON object');
+  assertDepth(value);
   return value as Record<string, unknown>;
 }
 
@@ -78,10 +92,16 @@ export function decodePatchBody(body: Buffer, contentType: string | undefined): 
   switch (type) {
     case 'application/strategic-merge-patch+json':
     case 'application/merge-patch+json':
-    case 'application/json-patch+json':
-      return { type, patch: parseJson(body) };
-    case 'application/apply-patch+yaml':
-      return { type, patch: parseYamlBody(body) };
+    case 'application/json-patch+json': {
+      const patch = parseJson(body);
+      assertDepth(patch);
+      return { type, patch };
+    }
+    case 'application/apply-patch+yaml': {
+      const patch = parseYamlBody(body);
+      assertDepth(patch);
+      return { type, patch };
+    }
     default:
       throw errors.unsupportedMediaType(type);
   }

@@ -119,12 +119,24 @@ describe('reads and writes', () => {
       const r = await h.request('POST', '/api/v1/namespaces/default/pods', { body, contentType: type });
       expect(r.status, String(body)).toBe(400);
     }
+    const deep = `{"metadata":{"name":"deep"},"spec":${'['.repeat(500)}${']'.repeat(500)}}`;
+    expect((await h.request('POST', '/api/v1/namespaces/default/configmaps', { body: deep })).json()).toMatchObject({ code: 400, message: 'the request body nests deeper than 100 levels' });
     expect(engine.store.all().length).toBe(before);
     expect((await h.request('POST', '/api/v1/namespaces/default/pods', { body: 'x', contentType: 'text/plain' })).status).toBe(415);
     expect((await h.request('PUT', '/api/v1/namespaces/default/pods')).status).toBe(405);
     const big = await h.request('POST', '/api/v1/namespaces/default/configmaps', { body: { metadata: { name: 'big' }, data: { x: 'y'.repeat(70 * 1024) } } });
     expect(big.status).toBe(413);
     expect((await h.request('GET', '/api/v1/namespaces/default/pods')).status).toBe(200);
+  });
+  it('applies fieldValidation: Strict refuses unknown fields, Warn adds a Warning header', async () => {
+    const typo = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typo', label: { a: 'b' } }, datas: { k: 'v' } };
+    const strict = await h.request('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { body: typo });
+    expect(strict.json()).toMatchObject({ code: 400, message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datas", unknown field "metadata.label"' });
+    expect((await h.request('GET', '/api/v1/namespaces/default/configmaps/typo')).status).toBe(404);
+    const warn = await h.request('POST', '/api/v1/namespaces/default/configmaps', { body: typo });
+    expect(warn.status).toBe(201);
+    expect(warn.headers.warning).toBe('299 - "unknown field \\"datas\\"", 299 - "unknown field \\"metadata.label\\""');
+    await h.request('DELETE', '/api/v1/namespaces/default/configmaps/typo');
   });
   it('patches with strategic merge, merge patch and JSON patch; updates with conflicts', async () => {
     await h.request('POST', '/apis/apps/v1/namespaces/default/deployments', {

@@ -28,7 +28,7 @@ describe('minikube output', () => {
     expect(created).toContain('👍  Starting "minikube-m03" worker node');
     expect(created.trimEnd().endsWith('"default" namespace by default')).toBe(true);
     expect(out.startText({ action: 'running', nodes: 1 })).toContain('Updating the running');
-    expect(out.startText({ action: 'recreated', nodes: 2 })).toMatch(/^🔥  Deleting "minikube"/);
+    expect(out.startText({ action: 'recreated', nodes: 2 })).toMatch(/^🔥 {2}Deleting "minikube"/);
     expect(out.confirmRecreateQuestion(1, 3)).toMatch(/has 1 node; starting it with 3.*\[y\/N\]: $/s);
   });
 

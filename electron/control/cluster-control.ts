@@ -121,7 +121,7 @@ async function serviceUrls(backend: ClusterBackend, namespace: string, name: str
   const service = backend.services().find((s) => s.namespace === namespace && s.name === name);
   if (!service) throw new ControlError('NOT_FOUND', `Service '${name}' was not found in '${namespace}' namespace.\nYou may select another namespace by using 'minikube service ${name} -n <namespace>'. Or list out all the services using 'minikube service list'`);
   const nodePorts = service.ports.filter((p): p is { port: number; nodePort: number } => p.nodePort !== undefined);
-  if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') {
+  if ((service.type !== 'NodePort' && service.type !== 'LoadBalancer') || nodePorts.length === 0) {
     throw new ControlError('INVALID', `service ${namespace}/${name} has no node port`);
   }
   const primary = backend.nodes().find((n) => n.controlPlane) ?? backend.nodes()[0];

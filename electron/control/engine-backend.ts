@@ -1,8 +1,10 @@
 /**
  * The control endpoint's backend over the running engine: nodes and services are read from the
  * store, nodes are added by the engine (with their kubelets) and removed as Node objects (with
- * `minikube` as the recorded cause), and stop/start pause and resume the virtual clock. Re-creating the whole cluster needs the core's help
- * (a fresh engine); until the core provides that hook, the node set is rebuilt in place.
+ * `minikube` as the recorded cause), and stop/start pause and resume the virtual clock.
+ * Re-creating the whole cluster needs the core's help (a fresh engine); until the core provides that
+ * hook, the workers are rebuilt in place around the primary node, and a deleted cluster keeps its
+ * primary node object but reports itself as gone.
  */
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
@@ -17,6 +19,8 @@ export interface EngineBackendOptions {
   /** Replaces the cluster with a fresh one of `nodes` nodes (a new engine), when the core supports it. */
   recreate?: (nodes: number) => Promise<void>;
   nodePortUrl?: ClusterBackend['nodePortUrl'];
+  /** Called by `minikube tunnel`: the traffic layer then makes LoadBalancer IPs reachable from the host. */
+  onTunnel?: () => Promise<void> | void;
   focusDashboard(): boolean;
 }
 
@@ -79,15 +83,16 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
       if (options.recreate) {
         await options.recreate(count);
       } else {
-        for (const node of nodes()) await deleteNode(node.name);
-        for (let i = 0; i < count; i++) await addNode();
+        // Without a fresh engine, re-create in place: keep the primary node, rebuild the workers.
+        for (const node of nodes()) if (!node.controlPlane) await deleteNode(node.name);
+        for (let i = 1; i < count; i++) await addNode();
       }
       deleted = false;
       stopped = false;
       options.playClock();
     },
     async destroy() {
-      for (const node of nodes()) await deleteNode(node.name);
+      for (const node of nodes()) if (!node.controlPlane) await deleteNode(node.name);
       deleted = true;
       options.pauseClock();
     },
@@ -124,6 +129,7 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
         }
         out.push({ namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, ip, ports: (spec.ports ?? []).map((p) => p.port) });
       }
+      await options.onTunnel?.();
       return out;
     },
     focusDashboard: () => options.focusDashboard(),

@@ -14,6 +14,8 @@ import { createServices } from './services';
 import { createEngineBackend } from '../control/engine-backend';
 import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-system';
 import { createApiServer, type ApiServer } from '../apiserver';
+import { createTrafficManager } from '../traffic/traffic-manager';
+import { createTrafficService } from '../traffic/traffic-service';
 import { version as appVersion } from '../../package.json';
 
 export interface CoreOptions {
@@ -61,6 +63,8 @@ export function createCore(options: CoreOptions): Core {
   let apiServer: ApiServer | undefined;
 
   const info = (): AppInfo => ({ name: 'Kubelab', version: appVersion, mode: options.mode, ...extras });
+  // Traffic through Services (issue 7): load generators, real NodePort listeners on 127.0.0.1, frames to draw.
+  const traffic = createTrafficManager({ engine, seed: options.seed ?? DEFAULT_SEED, ...(options.timers ? { timers: options.timers } : {}) });
   // The embedded terminal: pty host, control endpoint for `minikube`, and the terminal service.
   const terminal: TerminalSystem = createTerminalSystem({
     dataDir: options.dataDir,
@@ -70,10 +74,13 @@ export function createCore(options: CoreOptions): Core {
       pauseClock: () => void clock.pause(),
       playClock: () => void clock.play(),
       focusDashboard: () => terminal.focusDashboard(),
+      nodePortUrl: (service, port) => traffic.nodePortUrl(service.namespace, service.name, port.nodePort),
+      onTunnel: async () => void (await traffic.setTunnel(true)),
     }),
-    notices,
   });
-  const services = createServices({ engine, clock, info, notices, terminal: terminal.service });
+  const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic) });
+  // A step of the paused clock shows its traffic at once, without waiting for the traffic timer.
+  clock.onChange(() => void traffic.tick());
   const dispatcher = createDispatcher(contract, services);
 
   return {
@@ -89,7 +96,8 @@ export function createCore(options: CoreOptions): Core {
       clock.start();
       // Getters, not the engine itself: `minikube start` may re-create the engine behind the same server.
       apiServer = await createApiServer({
-        engine: { get store() { return engine.store; }, get runtime() { return engine.runtime; }, now: () => engine.now() },
+        // Service requests from the API server's proxy and exec'd shells are routed (and drawn) by the traffic model.
+        engine: { get store() { return engine.store; }, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now() },
         dataDir: options.dataDir,
         ...(options.apiPort ? { port: options.apiPort } : {}),
         ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
@@ -97,11 +105,13 @@ export function createCore(options: CoreOptions): Core {
       extras.apiServerUrl = apiServer.url;
       extras.kubeconfigPath = apiServer.kubeconfigPath;
       await terminal.start();
+      await traffic.start();
     },
     async stop() {
       if (!started) return;
       started = false;
       await terminal.stop();
+      await traffic.stop();
       await apiServer?.close();
       apiServer = undefined;
       clock.dispose();

@@ -4,9 +4,10 @@
  * with recorded frames (e.g. the diff sent after a seek) passes through unchanged.
  */
 import type { ClusterDelta, ObjectChange } from '../../shared/sim/snapshot';
+import type { FrameInfo } from '../../shared/sim/timeline';
 import type { Engine } from '../engine/api';
 
-export type EnrichedChange = ObjectChange & Partial<Pick<import('../../shared/sim/timeline').FrameInfo, 'frame' | 'time' | 'cause'>>;
+export type EnrichedChange = ObjectChange & Partial<Pick<FrameInfo, 'frame' | 'time' | 'cause'>>;
 
 export function enrichDelta<D extends Omit<ClusterDelta, 'clock'>>(engine: Pick<Engine, 'timeline'>, delta: D): D {
   const count = delta.changes.length;

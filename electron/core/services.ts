@@ -22,9 +22,11 @@ export interface ServiceDeps {
   notices: { subscribe(listener: (notice: AppNotice) => void): () => void };
   /** The embedded terminal (electron/pty/terminal-system.ts). */
   terminal: ServiceImpl<typeof terminalService>;
+  /** Traffic through Services (electron/traffic/traffic-service.ts). */
+  traffic: KubelabServices['traffic'];
 }
 
-export function createServices({ engine, clock, info, notices, terminal }: ServiceDeps): KubelabServices {
+export function createServices({ engine, clock, info, notices, terminal, traffic }: ServiceDeps): KubelabServices {
   return {
     app: {
       info: () => info(),
@@ -51,5 +53,6 @@ export function createServices({ engine, clock, info, notices, terminal }: Servi
     objects: createObjectsService(engine),
     timeline: createTimelineService(engine),
     terminal,
+    traffic,
   };
 }

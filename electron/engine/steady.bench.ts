@@ -11,8 +11,8 @@ import type { KubelabEngine } from './engine';
 
 type Report = (name: string, value: number, unit: string) => void;
 
-const NODES = 5000;
-const DEPLOYMENTS = 1000;
+const NODES = Number(process.env.STEADY_NODES ?? 5000);
+const DEPLOYMENTS = Number(process.env.STEADY_DEPLOYMENTS ?? 1000);
 const REPLICAS = 150;
 
 function nodeName(i: number): string {

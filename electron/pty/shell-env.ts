@@ -89,7 +89,7 @@ export interface ShellSpecInput extends ShellEnvInput {
 
 export function buildShellSpec(input: ShellSpecInput): ShellSpec {
   const env = buildShellEnv(input);
-  let args: string[] = [];
+  let args: string[];
   switch (input.shell.kind) {
     case 'bash':
       args = ['--rcfile', join(input.rcDir, 'bashrc'), '-i'];

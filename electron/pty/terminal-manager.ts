@@ -215,7 +215,8 @@ export function createTerminalManager(options: TerminalManagerOptions): Terminal
     },
     async ack(id, chars) {
       if (!sessions.has(id) || !host) return;
-      await host.client.pty.ack({ id, chars });
+      // An ack racing a host restart or a closing shell has nothing left to release.
+      await host.client.pty.ack({ id, chars }).catch(() => undefined);
     },
     async close(id) {
       if (!sessions.has(id) || !host) return;

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AppNotice } from '../../shared/ipc/services/app';
 import type { ServiceImpl } from '../../shared/ipc/define';
 import type { TerminalFocusRequest, terminalService } from '../../shared/ipc/services/terminal';
 import { handleControl, type ClusterBackend } from '../control/cluster-control';
@@ -46,7 +45,6 @@ export interface TerminalSystemOptions {
   /** The kubeconfig shells get, read when each shell starts (the API server may come up later). */
   kubeconfigPath: () => string;
   cluster: ClusterBackend;
-  notices?: { publish(notice: AppNotice): void };
   entries?: BuiltEntries;
   /** Overrides for tests. */
   launchHost?: LaunchHost;
@@ -95,10 +93,6 @@ export function createTerminalSystem(options: TerminalSystemOptions): TerminalSy
         home,
       });
     },
-  });
-
-  manager.onHostRestarted(({ lost }) => {
-    options.notices?.publish({ level: 'warning', message: `The terminal host stopped and was restarted; ${lost.length} shell(s) were closed.` });
   });
 
   const focusDashboard = () => {

@@ -11,6 +11,7 @@ import { objectsService } from './services/objects';
 import { schedulerService } from './services/scheduler';
 import { terminalService } from './services/terminal';
 import { timelineService } from './services/timeline';
+import { trafficService } from './services/traffic';
 
 export const contract = {
   app: appService,
@@ -20,6 +21,7 @@ export const contract = {
   scheduler: schedulerService,
   objects: objectsService,
   timeline: timelineService,
+  traffic: trafficService,
   terminal: terminalService,
 } as const;
 

@@ -19,6 +19,8 @@ export interface ShellState {
 }
 
 export interface CommandIo {
+  /** What a pipe feeds in; undefined when stdin is the terminal. */
+  stdin?: string;
   out(text: string): void;
   err(text: string): void;
   /** Resolves after ms, or early (false) when the session is interrupted. */
@@ -52,7 +54,7 @@ function fetchUrl(state: ShellState, raw: string, tool: 'curl' | 'wget', io: Com
     io.err(tool === 'curl' ? `curl: (6) Could not resolve host: ${url.host}\n` : `wget: bad address '${url.host}'\n`);
     return tool === 'curl' ? 6 : 1;
   }
-  const target = httpTarget(resolved, url.port, url.path);
+  const target = httpTarget(state.store, resolved, url.port, url.path);
   if (!target) {
     io.err(tool === 'curl' ? `curl: (7) Failed to connect to ${url.host} port ${url.port}: Connection refused\n` : `wget: can't connect to remote host (${resolved.address}): Connection refused\n`);
     return tool === 'curl' ? 7 : 1;
@@ -67,7 +69,95 @@ function fetchUrl(state: ShellState, raw: string, tool: 'curl' | 'wget', io: Com
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
+/** The text a filter reads: its file arguments, or the pipe. */
+function filterInput(files: string[], state: ShellState, io: CommandIo, tool: string): string | undefined {
+  if (files.length === 0) return io.stdin ?? '';
+  let text = '';
+  for (const file of files) {
+    const content = state.fs.read(normalize(state.cwd, file));
+    if (content === undefined) {
+      io.err(NOT_FOUND(tool, file));
+      return undefined;
+    }
+    text += content;
+  }
+  return text;
+}
+
+function lines(text: string): string[] {
+  const all = text.split('\n');
+  if (all[all.length - 1] === '') all.pop();
+  return all;
+}
+
+function countOption(args: string[]): { n: number; rest: string[] } {
+  let n = 10;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-n' && args[i + 1] !== undefined) n = Number(args[++i]);
+    else if (/^-n?\d+$/.test(a)) n = Number(a.replace(/^-n?/, ''));
+    else rest.push(a);
+  }
+  return { n: Number.isFinite(n) ? n : 10, rest };
+}
+
+const FILTERS: Record<string, Command> = {
+  grep(args, state, io) {
+    const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+    const [pattern, ...files] = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
+    if (pattern === undefined) {
+      io.err('Usage: grep [OPTION]... PATTERNS [FILE]...\n');
+      return 2;
+    }
+    const text = filterInput(files, state, io, 'grep');
+    if (text === undefined) return 2;
+    let regex: RegExp;
+    try {
+      regex = new RegExp(pattern, flags.includes('i') ? 'i' : '');
+    } catch {
+      regex = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.includes('i') ? 'i' : '');
+    }
+    const matched = lines(text).filter((line) => regex.test(line) !== flags.includes('v'));
+    if (flags.includes('c')) io.out(`${matched.length}\n`);
+    else io.out(matched.map((l) => `${l}\n`).join(''));
+    return matched.length > 0 ? 0 : 1;
+  },
+  head(args, state, io) {
+    const { n, rest } = countOption(args);
+    const text = filterInput(rest, state, io, 'head');
+    if (text === undefined) return 1;
+    io.out(lines(text).slice(0, n).map((l) => `${l}\n`).join(''));
+    return 0;
+  },
+  tail(args, state, io) {
+    const { n, rest } = countOption(args);
+    const text = filterInput(rest, state, io, 'tail');
+    if (text === undefined) return 1;
+    io.out(lines(text).slice(-n).map((l) => `${l}\n`).join(''));
+    return 0;
+  },
+  wc(args, state, io) {
+    const flags = args.filter((a) => a.startsWith('-')).join('');
+    const text = filterInput(args.filter((a) => !a.startsWith('-')), state, io, 'wc');
+    if (text === undefined) return 1;
+    const counts = { l: lines(text).length, w: text.split(/\s+/).filter(Boolean).length, c: Buffer.byteLength(text) };
+    const shown = flags ? (['l', 'w', 'c'] as const).filter((f) => flags.includes(f)) : (['l', 'w', 'c'] as const);
+    io.out(`${shown.map((f) => counts[f]).join(' ')}\n`);
+    return 0;
+  },
+  sort(args, state, io) {
+    const text = filterInput(args.filter((a) => !a.startsWith('-')), state, io, 'sort');
+    if (text === undefined) return 2;
+    const sorted = lines(text).sort();
+    if (args.includes('-r')) sorted.reverse();
+    io.out(sorted.map((l) => `${l}\n`).join(''));
+    return 0;
+  },
+};
+
 export const COMMANDS: Record<string, Command> = {
+  ...FILTERS,
   env(_args, state, io) {
     io.out(Object.entries(state.env).map(([k, v]) => `${k}=${v}\n`).join(''));
     return 0;
@@ -96,6 +186,10 @@ export const COMMANDS: Record<string, Command> = {
     return 0;
   },
   cat(args, state, io) {
+    if (args.length === 0 && io.stdin !== undefined) {
+      io.out(io.stdin);
+      return 0;
+    }
     let status = 0;
     for (const arg of args) {
       const path = normalize(state.cwd, arg);

@@ -44,6 +44,14 @@ describe('exec over v5.channel.k8s.io', () => {
     expect(result.stdout).toBe('hi bootcamp\nstatus=127\n');
     expect(result.stderr).toBe('bash: nosuch: command not found\n');
   });
+  it('runs pipelines through grep, head, wc and sort', async () => {
+    const script = encodeURIComponent("env | grep -i kubernetes_service | sort | head -n 1; cat /server.js | wc -l; echo 'a|b' | grep -c 'a|b'; ./missing");
+    const result = await openExec(h.server, `${POD}/exec?command=sh&command=-c&command=${script}&stdout=true&stderr=true`).result;
+    expect(result.stdout).toBe('KUBERNETES_SERVICE_HOST=10.96.0.1\n2\n1\n');
+    expect(result.stderr).toBe('bash: ./missing: No such file or directory\n');
+    const bad = await openExec(h.server, `${POD}/exec?command=bash&command=-c&command=${encodeURIComponent('echo x | | wc')}&stdout=true&stderr=true`).result;
+    expect(bad.stderr).toContain('syntax error');
+  });
   it('fails like a container runtime for a program that does not exist', async () => {
     const result = await openExec(h.server, `${POD}/exec?command=foo&stdout=true&stderr=true`).result;
     expect(String(result.status?.message)).toContain('executable file not found in $PATH');
@@ -84,6 +92,20 @@ describe('exec over v5.channel.k8s.io', () => {
     expect(dns.stdout).toContain('Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1');
     const nx = await openExec(h.server, `${POD}/exec?command=nslookup&command=nothing&stdout=true`).result;
     expect(nx.stdout).toContain("** server can't find nothing: NXDOMAIN");
+  });
+  it('reaches a NodePort Service on a node IP (curl $(minikube ip):$NODE_PORT) and refuses other node ports', async () => {
+    const svc = await h.request('POST', '/api/v1/namespaces/default/services', {
+      body: { metadata: { name: 'bootcamp-np' }, spec: { type: 'NodePort', selector: { app: 'bootcamp' }, ports: [{ port: 8080, targetPort: 8080, nodePort: 31234, protocol: 'TCP' }] } },
+    });
+    expect(svc.status).toBe(201);
+    try {
+      const hit = await openExec(h.server, `${POD}/exec?command=curl&command=-s&command=http%3A%2F%2F192.168.49.2%3A31234&stdout=true&stderr=true`).result;
+      expect(hit.stdout).toBe('Hello Kubernetes bootcamp! | Running on: bootcamp | v=1\n');
+      const miss = await openExec(h.server, `${POD}/exec?command=curl&command=http%3A%2F%2F192.168.49.2%3A31999&stdout=true&stderr=true`).result;
+      expect(miss.stderr).toBe('curl: (7) Failed to connect to 192.168.49.2 port 31999: Connection refused\n');
+    } finally {
+      await h.request('DELETE', '/api/v1/namespaces/default/services/bootcamp-np');
+    }
   });
   it('attaches to a shell container (kubectl run -it ... -- sh) with the ash prompt of busybox', async () => {
     const created = await h.request('POST', '/api/v1/namespaces/default/pods', {

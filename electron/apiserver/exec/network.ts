@@ -56,7 +56,26 @@ export function resolveHost(store: Store, runtime: PodRuntime, self: PodIdentity
   return resolved;
 }
 
-export function httpTarget(resolved: Resolved, port: number, path: string, method = 'GET'): HttpTarget | undefined {
+/** A node's InternalIP with a Service's nodePort reaches that Service: kube-proxy opens every NodePort on every node. */
+function nodePortTarget(store: Store, ip: string, port: number): Resolved['target'] & { port: number } | undefined {
+  const nodes = typeOf(store, 'nodes');
+  const services = typeOf(store, 'services');
+  if (!nodes || !services) return undefined;
+  const isNode = store.list(nodes, {}).items.some((n: KubeObject) => list(at(n, 'status', 'addresses')).some((a) => str(at(a, 'type')) === 'InternalIP' && str(at(a, 'address')) === ip));
+  if (!isNode) return undefined;
+  for (const svc of store.list(services, {}).items) {
+    const type = str(at(svc, 'spec', 'type'));
+    if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
+    const servicePort = list(at(svc, 'spec', 'ports')).find((p) => at(p, 'nodePort') === port);
+    const number = at(servicePort, 'port');
+    if (typeof number === 'number') return { kind: 'service', namespace: svc.metadata.namespace ?? 'default', name: svc.metadata.name, port: number };
+  }
+  return undefined;
+}
+
+export function httpTarget(store: Store, resolved: Resolved, port: number, path: string, method = 'GET'): HttpTarget | undefined {
+  const viaNodePort = /^\d{1,3}(\.\d{1,3}){3}$/.test(resolved.address) ? nodePortTarget(store, resolved.address, port) : undefined;
+  if (viaNodePort) return { ...viaNodePort, path, method };
   if (!resolved.target) return undefined;
   return { ...resolved.target, port, path, method };
 }

@@ -1,7 +1,7 @@
 /**
  * The shell's command-line parser: words with single and double quotes and backslash escapes,
- * $VAR / ${VAR} / $? expansion, `;`, `&&`, `||` and `>`/`>>` redirection. Enough for what a
- * learner types inside a container; pipes are recognised and reported as unsupported.
+ * $VAR / ${VAR} / $? expansion, `;`, `&&`, `||`, pipes and `>`/`>>` redirection. Enough for
+ * what a learner types inside a container.
  */
 
 export interface SimpleCommand {
@@ -100,8 +100,6 @@ export function parseLine(line: string, vars: (name: string) => string): SimpleC
     } else if (ch === '|' && line[i + 1] === '|') {
       endCommand('||');
       i += 2;
-    } else if (ch === '|') {
-      throw new ParseError('pipes are not supported in this simulated shell');
     } else if (ch === '>') {
       endWord();
       const append = line[i + 1] === '>';
@@ -162,4 +160,33 @@ export function splitCommands(line: string): { text: string; join: SimpleCommand
   }
   out.push({ text: current, join });
   return out;
+}
+
+/** Splits one command at top-level single `|` (pipes), leaving quotes and `||` alone. */
+export function splitPipeline(text: string): string[] {
+  const stages: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      current += ch;
+      if (ch === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '\\' && i + 1 < text.length) {
+      current += ch + text[++i];
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    if (ch === '|' && text[i + 1] !== '|' && text[i - 1] !== '|') {
+      stages.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  stages.push(current);
+  return stages;
 }

@@ -6,13 +6,16 @@
 import { COMMANDS } from './commands';
 import type { CommandIo, ShellState } from './commands';
 import { normalize } from './fs';
-import { ParseError, parseLine, splitCommands } from './parse';
+import { ParseError, parseLine, splitCommands, splitPipeline } from './parse';
+import type { SimpleCommand } from './parse';
 
 export interface ShellOutput {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
+/** Longest command line kept; more typed characters are dropped, as a terminal's buffer would. */
+const MAX_LINE = 64 * 1024;
 const SHELLS = new Set(['bash', 'sh', 'dash', 'ash']);
 const BIN_DIRS = ['/bin/', '/usr/bin/', '/usr/local/bin/', '/sbin/', '/usr/sbin/'];
 
@@ -98,7 +101,9 @@ export class Shell {
       segments = splitCommands(text);
       for (const [index, segment] of segments.entries()) {
         // Validate the syntax of the whole line first, as bash does before running any of it.
-        const parsed = parseLine(segment.text, () => '');
+        const stages = splitPipeline(segment.text);
+        if (stages.length > 1 && stages.some((stage) => stage.trim() === '')) throw new ParseError("syntax error near unexpected token `|'");
+        const parsed = stages.flatMap((stage) => parseLine(stage, () => ''));
         if (parsed.length === 0 && (segment.join !== ';' || (index < segments.length - 1 && segments[index + 1]!.join !== ';'))) throw new ParseError(`syntax error near unexpected token \`${segment.join === ';' ? segments[index + 1]!.join : segment.join}'`);
       }
     } catch (error) {
@@ -109,61 +114,76 @@ export class Shell {
     for (const segment of segments) {
       if (segment.join === '&&' && this.lastStatus !== 0) continue;
       if (segment.join === '||' && this.lastStatus === 0) continue;
-      let command;
-      try {
-        command = parseLine(segment.text, vars)[0];
-      } catch (error) {
-        this.write(`bash: ${(error as ParseError).message}\n`, 'stderr');
-        this.lastStatus = 2;
-        continue;
-      }
-      if (!command) continue;
-      const [raw, ...args] = command.argv;
-      if (raw === undefined) continue;
-      if (raw === 'exit') {
-        const code = args[0] === undefined ? this.lastStatus : Number(args[0]) & 255;
-        this.lastStatus = Number.isFinite(code) ? code : 2;
-        if (this.depth > 0) {
-          this.depth--;
-          if (this.tty) this.write('exit\n');
-          continue;
+      // A pipeline: each stage's stdout is the next stage's stdin.
+      const stages = splitPipeline(segment.text);
+      let input: string | undefined;
+      for (const [index, stage] of stages.entries()) {
+        let command;
+        try {
+          command = parseLine(stage, vars)[0];
+        } catch (error) {
+          this.write(`bash: ${(error as ParseError).message}\n`, 'stderr');
+          this.lastStatus = 2;
+          break;
         }
-        if (this.tty) this.write('exit\n');
-        return false;
-      }
-      const name = commandName(raw);
-      if (name !== undefined && SHELLS.has(name)) {
-        const script = args[0] === '-c' ? args[1] : undefined;
-        if (script !== undefined) {
-          if (!(await this.runLine(script))) return false;
-        } else this.depth++;
-        continue;
-      }
-      let captured: string | undefined;
-      const io = this.io();
-      if (command.redirect) {
-        captured = '';
-        io.out = (t) => (captured += t);
-      }
-      const impl = name !== undefined ? COMMANDS[name] : undefined;
-      if (!impl) {
-        const known = name === undefined && this.state.fs.isFile(normalize(this.state.cwd, raw));
-        const shell = this.promptStyle === 'ash' ? 'sh' : 'bash';
-        this.write(name === undefined ? `${shell}: ${raw}: ${known ? 'Permission denied' : 'not found'}\n` : this.promptStyle === 'ash' ? `sh: ${raw}: not found\n` : `bash: ${raw}: command not found\n`, 'stderr');
-        this.lastStatus = known ? 126 : 127;
-        continue;
-      }
-      this.lastStatus = await impl(args, this.state, io);
-      if (command.redirect && captured !== undefined) {
-        const path = normalize(this.state.cwd, command.redirect.path);
-        if (!this.state.fs.write(path, captured, { createParents: false, append: command.redirect.append })) {
-          this.write(`bash: ${command.redirect.path}: No such file or directory\n`, 'stderr');
-          this.lastStatus = 1;
-        }
+        if (!command) continue;
+        const last = index === stages.length - 1;
+        let piped = '';
+        const outcome = await this.runSimple(command, input, last ? undefined : (t) => (piped += t));
+        if (outcome === 'exit') return false;
+        input = last ? undefined : piped;
       }
       if (this.finished) return false;
     }
     return true;
+  }
+
+  /** Runs one simple command; `sink` captures stdout for a pipe. Returns 'exit' when the shell should end. */
+  private async runSimple(command: SimpleCommand, stdin: string | undefined, sink: ((text: string) => void) | undefined): Promise<'exit' | undefined> {
+    const [raw, ...args] = command.argv;
+    if (raw === undefined) return undefined;
+    if (raw === 'exit') {
+      const code = args[0] === undefined ? this.lastStatus : Number(args[0]) & 255;
+      this.lastStatus = Number.isFinite(code) ? code : 2;
+      if (this.tty) this.write('exit\n');
+      if (this.depth > 0) {
+        this.depth--;
+        return undefined;
+      }
+      return 'exit';
+    }
+    const name = commandName(raw);
+    if (name !== undefined && SHELLS.has(name)) {
+      const script = args[0] === '-c' ? args[1] : undefined;
+      if (script !== undefined) return (await this.runLine(script)) ? undefined : 'exit';
+      this.depth++;
+      return undefined;
+    }
+    let captured: string | undefined;
+    const io = this.io();
+    if (stdin !== undefined) io.stdin = stdin;
+    if (command.redirect) {
+      captured = '';
+      io.out = (t) => (captured += t);
+    } else if (sink) io.out = sink;
+    const impl = name !== undefined ? COMMANDS[name] : undefined;
+    if (!impl) {
+      const known = name === undefined && this.state.fs.isFile(normalize(this.state.cwd, raw));
+      const ash = this.promptStyle === 'ash';
+      const text = name === undefined ? `${ash ? 'sh' : 'bash'}: ${raw}: ${known ? 'Permission denied' : ash ? 'not found' : 'No such file or directory'}\n` : ash ? `sh: ${raw}: not found\n` : `bash: ${raw}: command not found\n`;
+      this.write(text, 'stderr');
+      this.lastStatus = known ? 126 : 127;
+      return undefined;
+    }
+    this.lastStatus = await impl(args, this.state, io);
+    if (command.redirect && captured !== undefined) {
+      const path = normalize(this.state.cwd, command.redirect.path);
+      if (!this.state.fs.write(path, captured, { createParents: false, append: command.redirect.append })) {
+        this.write(`bash: ${command.redirect.path}: No such file or directory\n`, 'stderr');
+        this.lastStatus = 1;
+      }
+    }
+    return this.finished ? 'exit' : undefined;
   }
 
   /** Starts the session for the argv kubectl sent; input() feeds stdin afterwards. */
@@ -196,6 +216,11 @@ export class Shell {
     }
     this.pending += data;
     this.pump();
+  }
+
+  /** The client went away: stop whatever runs (a long sleep) and end. */
+  kill(): void {
+    this.finish(130);
   }
 
   /** stdin closed: a shell reading it exits with the last status. */
@@ -241,7 +266,7 @@ export class Shell {
       return;
     }
     if (ch === '\n') this.submit();
-    else this.line += ch;
+    else if (this.line.length < MAX_LINE) this.line += ch;
   }
 
   /** A terminal in raw mode: the shell does the echo and line editing itself. */
@@ -287,7 +312,7 @@ export class Shell {
       case '\t':
         return;
       default:
-        if (ch < ' ') return;
+        if (ch < ' ' || this.line.length >= MAX_LINE) return;
         this.line += ch;
         this.write(ch);
     }

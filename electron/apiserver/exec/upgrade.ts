@@ -92,7 +92,7 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
     ws.on('close', () => {
       sessions.delete(ws);
       untrack();
-      shell.endInput();
+      shell.kill();
     });
     ws.on('message', (data, isBinary) => {
       const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
@@ -149,15 +149,16 @@ export function attachExec(server: Server, ctx: ApiContext, options: { port: () 
       const route = parseRoute(url.pathname, ctx.types());
       if (route.kind !== 'resource' || route.type.resource !== 'pods' || !route.name || route.namespace === undefined) throw errors.pathNotFound();
       if (route.subresource !== 'exec' && route.subresource !== 'attach') throw errors.badRequest(`upgrading is not supported for ${route.subresource ?? 'this resource'}`);
+      // Pod and container first, so a refused SPDY fallback still explains the real problem.
+      const pod = ctx.store.get(route.type, route.namespace, route.name);
+      if (!pod) throw errors.notFound('pods', '', route.name);
+      const container = pickContainer(pod, url.searchParams.get('container'));
+      if (!containerRunning(pod, container)) throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
       const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       if (upgrade !== 'websocket' || !protocols.includes(EXEC_PROTOCOL)) {
         throw errors.badRequest(`unable to upgrade connection: Kubelab supports ${route.subresource} only over WebSocket with ${EXEC_PROTOCOL} (got ${upgrade || 'no upgrade'})`);
       }
-      const pod = ctx.store.get(route.type, route.namespace, route.name);
-      if (!pod) throw errors.notFound('pods', '', route.name);
-      const container = pickContainer(pod, url.searchParams.get('container'));
-      if (!containerRunning(pod, container)) throw errors.badRequest(`unable to upgrade connection: container not found ("${container}")`);
       const mode = route.subresource === 'attach' ? 'attach' : 'exec';
       if (mode === 'exec' && url.searchParams.getAll('command').length === 0) throw errors.badRequest('you must specify at least 1 command');
       wss.handleUpgrade(req, socket, head, (ws) => startSession(ws, pod, container, url.searchParams, mode));

@@ -18,7 +18,9 @@ import { includeObject, intParam, isTrue, wantsTable } from './query';
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const BOOKMARK_INTERVAL_MS = 30_000;
 const LINE_CACHE_SIZE = 4096;
+const LINE_CACHE_BYTES = 16 * 1024 * 1024;
 const LINE_CACHE = new Map<string, string>();
+let lineCacheBytes = 0;
 
 export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
   const asTable = wantsTable(req);
@@ -92,8 +94,13 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
       text = `${JSON.stringify({ type: event.type, object: table })}\n`;
     } else text = `${JSON.stringify({ type: event.type, object: ctx.present(event.object) })}\n`;
     if (key) {
-      if (LINE_CACHE.size >= LINE_CACHE_SIZE) LINE_CACHE.delete(LINE_CACHE.keys().next().value as string);
+      while (LINE_CACHE.size > 0 && (LINE_CACHE.size >= LINE_CACHE_SIZE || lineCacheBytes + text.length > LINE_CACHE_BYTES)) {
+        const oldest = LINE_CACHE.keys().next().value as string;
+        lineCacheBytes -= LINE_CACHE.get(oldest)?.length ?? 0;
+        LINE_CACHE.delete(oldest);
+      }
       LINE_CACHE.set(key, text);
+      lineCacheBytes += text.length;
     }
     writeText(text);
   };

@@ -14,6 +14,7 @@ import { JsonPatchError, jsonPatch } from '../patch/json-patch';
 import { mergePatch } from '../patch/merge-patch';
 import { strategicMergePatch } from '../patch/strategic-merge';
 import type { ResourceRoute } from '../route';
+import { checkFields } from '../field-validation';
 import { errors, status, success } from '../status';
 import { getObject, listOptions } from './read';
 import { dryRun, intParam } from './query';
@@ -84,6 +85,7 @@ export function normalizeObject(route: ResourceRoute, body: Record<string, unkno
 
 export async function serveCreate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
   const body = decodeObjectBody(await readBody(req, ctx.bodyLimit), req.headers['content-type']);
+  checkFields(res, query, route.type, body);
   const object = ctx.accept(normalizeObject(route, body, true));
   if (STATUS_RESET.has(route.type.resource) && !route.type.group.includes('metrics')) {
     delete object.status;
@@ -95,6 +97,7 @@ export async function serveCreate(ctx: ApiContext, req: IncomingMessage, res: Se
 
 export async function serveUpdate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { name: string }, query: URLSearchParams, subresource?: 'status'): Promise<void> {
   const body = decodeObjectBody(await readBody(req, ctx.bodyLimit), req.headers['content-type']);
+  checkFields(res, query, route.type, body);
   const object = ctx.accept(normalizeObject(route, body, false));
   if (object.metadata.name && object.metadata.name !== route.name) {
     throw errors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${route.name})`);
@@ -137,6 +140,7 @@ export async function servePatch(ctx: ApiContext, req: IncomingMessage, res: Ser
   const existing = ctx.store.get(route.type, route.namespace, route.name);
   if (type === 'application/apply-patch+yaml') {
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw errors.badRequest('the apply configuration must be an object');
+    checkFields(res, query, route.type, patch as Record<string, unknown>);
     const applied = ctx.accept(normalizeObject(route, patch as Record<string, unknown>, false));
     if (applied.metadata.name && applied.metadata.name !== route.name) {
       throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${route.name})`);
@@ -156,7 +160,9 @@ export async function servePatch(ctx: ApiContext, req: IncomingMessage, res: Ser
     return;
   }
   if (!existing) throw errors.notFound(route.type.resource, route.type.group, route.name);
-  const patched = checkPatched(route, existing, applyPatch(existing, type, ctx.accept(patch)));
+  const result = applyPatch(existing, type, ctx.accept(patch));
+  if (result && typeof result === 'object' && !Array.isArray(result)) checkFields(res, query, route.type, result as Record<string, unknown>);
+  const patched = checkPatched(route, existing, result);
   const updated = ctx.store.update(route.type, patched, cause, writeOptions(query, subresource));
   sendJson(res, 200, ctx.present(updated));
 }

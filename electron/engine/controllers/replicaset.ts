@@ -65,7 +65,7 @@ export class ReplicaSetController {
       }
     }
     if (!rs.metadata.deletionTimestamp) {
-      for (const pod of this.ctx.store.all('Pod', rs.metadata.namespace) as Pod[]) {
+      for (const pod of this.ctx.store.orphans('Pod', rs.metadata.namespace ?? 'default') as Pod[]) {
         if (controllerOf(pod) || pod.metadata.deletionTimestamp || !isPodActive(pod)) continue;
         if (!labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) continue;
         owned.push(this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt' }) as Pod);

@@ -41,7 +41,8 @@ export class EventLog {
   private sinceCheckpoint = 0;
   private h1 = 0x811c9dc5;
   private h2 = 0x1b873593;
-  private decodedCache: { block: number; entries: DecodedEntry[] } | undefined;
+  /** A few recently inflated blocks (raw lines), for stepping and nearby seeks. */
+  private decodedCache = new Map<number, string[]>();
   /** The frame number of the first entry (the store's resourceVersion when recording began, plus one). */
   private base = 0;
   bytesSealed = 0;
@@ -69,7 +70,9 @@ export class EventLog {
     this.open.push(line);
     this.hash(`${this.timeNow}\t${line}\n`);
     if (this.open.length === BLOCK) this.seal();
-    if (++this.sinceCheckpoint >= Math.max(1000, this.state.size)) {
+    // Checkpoints every 1000 changes, or every size/4 for big clusters, so their cost stays
+    // a few references per change while seek replays at most one interval.
+    if (++this.sinceCheckpoint >= Math.max(1000, this.state.size >> 2)) {
       this.checkpoints.push({ frame, state: new Map(this.state) });
       this.sinceCheckpoint = 0;
     }
@@ -147,7 +150,7 @@ export class EventLog {
     this.sealed = [];
     this.open = [];
     this.bytesSealed = 0;
-    this.decodedCache = undefined;
+    this.decodedCache.clear();
     this.times = times;
     this.checkpoints = this.checkpoints.filter((c) => c.frame <= frame);
     this.state = state;
@@ -182,23 +185,22 @@ export class EventLog {
   private lineOf(frame: number): string {
     const i = frame - this.base - 1;
     const block = Math.floor(i / BLOCK);
-    if (block < this.sealed.length) return this.decodedBlock(block)[i % BLOCK]!.raw;
+    if (block < this.sealed.length) return this.blockLines(block)[i % BLOCK]!;
     return this.open[i - this.sealed.length * BLOCK]!;
   }
 
-  private decodedBlock(block: number): (DecodedEntry & { raw: string })[] {
-    if (this.decodedCache?.block === block) return this.decodedCache.entries as (DecodedEntry & { raw: string })[];
-    const lines = inflateRawSync(this.sealed[block]!).toString('utf8').split('\n');
-    const entries = lines.map((raw, k) => ({ ...parseLine(raw, this.times[block * BLOCK + k]!), raw }));
-    this.decodedCache = { block, entries };
-    return entries;
+  private blockLines(block: number): string[] {
+    let lines = this.decodedCache.get(block);
+    if (!lines) {
+      lines = inflateRawSync(this.sealed[block]!).toString('utf8').split('\n');
+      if (this.decodedCache.size >= 4) this.decodedCache.delete(this.decodedCache.keys().next().value!);
+      this.decodedCache.set(block, lines);
+    }
+    return lines;
   }
 
   private entry(frame: number): DecodedEntry {
-    const i = frame - this.base - 1;
-    const block = Math.floor(i / BLOCK);
-    if (block < this.sealed.length) return this.decodedBlock(block)[i % BLOCK]!;
-    return parseLine(this.open[i - this.sealed.length * BLOCK]!, this.times[i]!);
+    return parseLine(this.lineOf(frame), this.times[frame - this.base - 1]!);
   }
 
   private hash(text: string): void {
@@ -216,15 +218,18 @@ export class EventLog {
 }
 
 function parseLine(raw: string, time: number): DecodedEntry {
-  const parts = raw.split('\t');
+  // Six tab-separated header fields, then the payload (which contains no raw tabs: JSON escapes them).
+  const cuts: number[] = [];
+  let at = -1;
+  for (let k = 0; k < 6; k++) cuts.push((at = raw.indexOf('\t', at + 1)));
   return {
-    frame: Number(parts[0]),
+    frame: Number(raw.slice(0, cuts[0])),
     time,
-    type: CODE_TYPE[parts[1] as 'A' | 'M' | 'D'],
-    kind: parts[2]!,
-    namespace: parts[3]!,
-    name: parts[4]!,
-    cause: Number(parts[5]),
-    payload: parts.slice(6).join('\t'),
+    type: CODE_TYPE[raw.slice(cuts[0]! + 1, cuts[1]) as 'A' | 'M' | 'D'],
+    kind: raw.slice(cuts[1]! + 1, cuts[2]),
+    namespace: raw.slice(cuts[2]! + 1, cuts[3]),
+    name: raw.slice(cuts[3]! + 1, cuts[4]),
+    cause: Number(raw.slice(cuts[4]! + 1, cuts[5])),
+    payload: raw.slice(cuts[5]! + 1),
   };
 }

@@ -73,7 +73,9 @@ export class SchedulerCache {
     const alloc = node.status?.allocatable ?? {};
     const existing = this.nodes.get(node.metadata.name);
     const info: NodeInfo = existing ?? { name: node.metadata.name, labels: {}, taints: [], unschedulable: false, allocCpu: 0, allocMem: 0, allocPods: 0, reqCpu: 0, reqMem: 0, nonzeroCpu: 0, nonzeroMem: 0, podCount: 0, pods: new Map() };
-    info.labels = node.metadata.labels ?? {};
+    const labels = node.metadata.labels ?? {};
+    if (info.labels !== labels) this.sorted = undefined; // topology domains are cached per node list
+    info.labels = labels;
     info.taints = node.spec?.taints ?? [];
     info.unschedulable = !!node.spec?.unschedulable;
     info.allocCpu = cpuMillis(alloc.cpu ?? '0');

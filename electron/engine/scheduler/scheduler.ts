@@ -76,12 +76,16 @@ export class Scheduler {
   constructor(private ctx: EngineContext) {
     this.strategy = ctx.config.scoringStrategy;
     this.cache = new SchedulerCache(ctx.store);
-    const ownerSelector = (state: CycleState): ReplicaSet['spec']['selector'] | undefined => {
+    const ownerSelector = (state: CycleState) => {
       const ref = controllerOf(state.pod);
       const owner = ref && ctx.store.getByUid(ref.uid);
-      return owner?.kind === 'ReplicaSet' ? (owner as ReplicaSet).spec.selector : undefined;
+      if (owner?.kind !== 'ReplicaSet') return undefined;
+      const pods = (ctx.store.dependents(owner.metadata.uid!) as Pod[])
+        .filter((p) => p.kind === 'Pod' && p.spec.nodeName && !p.metadata.deletionTimestamp)
+        .map((p) => ({ nodeName: p.spec.nodeName!, labels: p.metadata.labels }));
+      return { selector: (owner as ReplicaSet).spec.selector, pods };
     };
-    this.preFilters = [podTopologySpreadPreFilter(ownerSelector)];
+    this.preFilters = [podTopologySpreadPreFilter(ownerSelector, (name) => this.cache.nodes.get(name)?.labels)];
     this.filters = [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter, podTopologySpreadFilter];
     this.scorers = [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore(this.strategy), podTopologySpreadScore, balancedAllocation];
     ctx.store.onChange((c) => {
@@ -319,6 +323,7 @@ function isTerminal(pod: Pod): boolean {
 function nodeSchedulingChanged(old: unknown, node: unknown): boolean {
   const a = old as { spec?: unknown; metadata?: { labels?: unknown }; status?: { allocatable?: unknown } } | undefined;
   const b = node as typeof a;
+  if (a?.spec === b?.spec && a?.metadata?.labels === b?.metadata?.labels && a?.status?.allocatable === b?.status?.allocatable) return false;
   return JSON.stringify([a?.spec, a?.metadata?.labels, a?.status?.allocatable]) !== JSON.stringify([b?.spec, b?.metadata?.labels, b?.status?.allocatable]);
 }
 

@@ -18,6 +18,7 @@ import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } fro
 import { allocateService, releaseService, type ServiceAllocators } from './services';
 import { validateObject } from './validate';
 import { WatchHub } from './watch';
+import { Interner } from './intern';
 
 export interface Change {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -39,6 +40,11 @@ export function objectKey(namespace: string | undefined, name: string): string {
 interface InternalWrite extends WriteOptions {
   /** Keep the given status on create (kubelet registering a node, bootstrap objects). */
   keepStatus?: boolean;
+  /**
+   * A trusted engine writer passes a fresh object built from the stored one (kubelet lease and
+   * status writes): no defensive copy, defaulting or validation. Concurrency and no-op rules apply.
+   */
+  trusted?: boolean;
 }
 
 export class ObjectStore implements Store {
@@ -47,6 +53,8 @@ export class ObjectStore implements Store {
   private byUid = new Map<string, KubeObject>();
   private dependentsOf = new Map<string, Set<KubeObject>>();
   private podsByNode = new Map<string, Map<string, KubeObject>>();
+  /** kind|namespace -> objects with no controller ownerReference (candidates for adoption). */
+  private orphanIndex = new Map<string, Map<string, KubeObject>>();
   private rv = 0;
   private listeners: ChangeListener[] = [];
   readonly watches: WatchHub;
@@ -97,7 +105,8 @@ export class ObjectStore implements Store {
 
   create(type: ResourceType | string, object: KubeObject, cause: Cause, options: InternalWrite = {}): KubeObject {
     const info = this.info(type);
-    const obj = JSON.parse(JSON.stringify(object)) as KubeObject;
+    // A trusted writer hands over a fresh object it will not touch again: no defensive copy.
+    const obj = options.trusted ? { ...object, metadata: { ...object.metadata } } : (JSON.parse(JSON.stringify(object)) as KubeObject);
     obj.kind = info.kind;
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     const meta = (obj.metadata ??= { name: '' });
@@ -136,6 +145,7 @@ export class ObjectStore implements Store {
     const wantRv = object.metadata?.resourceVersion;
     if (wantRv && wantRv !== old.metadata.resourceVersion) throw conflict(info, name);
     if (object.metadata?.uid && object.metadata.uid !== old.metadata.uid) throw conflict(info, name, `Precondition failed: UID in precondition: ${object.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    if (options.trusted) return this.trustedUpdate(info, object, old, cause, options.subresource === 'status');
     let next = JSON.parse(JSON.stringify(object)) as KubeObject;
     if (options.subresource === 'status') {
       next = { ...JSON.parse(JSON.stringify(old)), status: next.status } as KubeObject;
@@ -165,6 +175,21 @@ export class ObjectStore implements Store {
     if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && (info.kind !== 'Pod' || meta.deletionGracePeriodSeconds === 0)) {
       return this.remove(info, next, cause, old);
     }
+    return this.commit('MODIFIED', info, next, old, cause);
+  }
+
+  private trustedUpdate(info: ResourceInfo, object: KubeObject, old: KubeObject, cause: Cause, statusOnly: boolean): KubeObject {
+    const next: KubeObject = statusOnly ? { ...old, status: object.status } : { ...object, status: old.status, metadata: { ...object.metadata } };
+    if (!statusOnly) {
+      for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const) {
+        if (old.metadata[f] === undefined) delete next.metadata[f];
+        else (next.metadata as Record<string, unknown>)[f] = old.metadata[f];
+      }
+      if (!info.hasStatus) next.status = object.status;
+      if (next.status === undefined) delete next.status;
+    }
+    next.metadata = { ...next.metadata, resourceVersion: old.metadata.resourceVersion };
+    if (deepEqual(next, old)) return old;
     return this.commit('MODIFIED', info, next, old, cause);
   }
 
@@ -251,6 +276,11 @@ export class ObjectStore implements Store {
     return [...(this.dependentsOf.get(ownerUid) ?? [])];
   }
 
+  /** Objects of a kind in a namespace that have no controller (what ReplicaSets and Deployments may adopt). */
+  orphans(kind: string, namespace: string): KubeObject[] {
+    return [...(this.orphanIndex.get(`${kind}|${namespace}`)?.values() ?? [])];
+  }
+
   podsOnNode(node: string): KubeObject[] {
     return [...(this.podsByNode.get(node)?.values() ?? [])];
   }
@@ -279,12 +309,13 @@ export class ObjectStore implements Store {
 
   /** Bulk insert bypassing admission (benchmarks and bootstrap of large clusters). Still logged. */
   load(object: KubeObject, cause: Cause): KubeObject {
-    return this.create(object.kind, object, cause, { keepStatus: true });
+    return this.create(object.kind, object, cause, { keepStatus: true, trusted: true });
   }
 
   // ---- the single write path -------------------------------------------------------------
 
   private commit(type: 'ADDED' | 'MODIFIED', info: ResourceInfo, object: KubeObject, old: KubeObject | undefined, cause: Cause): KubeObject {
+    this.interner.object(object, old);
     this.rv++;
     object.metadata.resourceVersion = String(this.rv);
     this.index(info, object, old);
@@ -318,6 +349,7 @@ export class ObjectStore implements Store {
     }
   }
   private outbox: Change[] = [];
+  private interner = new Interner();
   private emitting = false;
 
   private index(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): void {
@@ -328,6 +360,12 @@ export class ObjectStore implements Store {
     byName.set(object.metadata.name, object);
     if (old) this.unindexRefs(old);
     this.byUid.set(object.metadata.uid!, object);
+    if (!(object.metadata.ownerReferences ?? []).some((r) => r.controller)) {
+      const k = `${info.kind}|${ns}`;
+      let m = this.orphanIndex.get(k);
+      if (!m) this.orphanIndex.set(k, (m = new Map()));
+      m.set(object.metadata.name, object);
+    }
     for (const ref of object.metadata.ownerReferences ?? []) {
       let set = this.dependentsOf.get(ref.uid);
       if (!set) this.dependentsOf.set(ref.uid, (set = new Set()));
@@ -344,6 +382,7 @@ export class ObjectStore implements Store {
   }
 
   private unindexRefs(old: KubeObject): void {
+    this.orphanIndex.get(`${old.kind}|${old.metadata.namespace ?? ''}`)?.delete(old.metadata.name);
     for (const ref of old.metadata.ownerReferences ?? []) {
       const set = this.dependentsOf.get(ref.uid);
       set?.delete(old);

@@ -82,8 +82,9 @@ export class FakeContextBridge {
 /** One window's worth of fakes: main side, renderer side and the web contents between them. */
 export function createFakeElectronPair(url: string, id = 1) {
   const ipcMain = new FakeIpcMain();
-  let renderer: FakeIpcRenderer | undefined;
-  const contents = new FakeWebContents(id, url, (channel, payload) => renderer?.emit(channel, {}, payload));
-  renderer = new FakeIpcRenderer(ipcMain, contents);
+  const wire: { renderer?: FakeIpcRenderer } = {};
+  const contents = new FakeWebContents(id, url, (channel, payload) => wire.renderer?.emit(channel, {}, payload));
+  const renderer = new FakeIpcRenderer(ipcMain, contents);
+  wire.renderer = renderer;
   return { ipcMain, ipcRenderer: renderer, contents, contextBridge: new FakeContextBridge() };
 }

@@ -63,9 +63,9 @@ describe('PtySession', () => {
     pty.emit('bye');
     pty.exit(3);
     pty.emit('late but before the exit');
-    expect(order).toEqual([]);
+    expect(order).toEqual(['data:bye']);
     vi.advanceTimersByTime(50);
-    expect(order).toEqual(['data:byelate but before the exit', 'exit:3']);
+    expect(order).toEqual(['data:bye', 'data:late but before the exit', 'exit:3']);
   });
 
   it('drops writes after the shell exited', () => {

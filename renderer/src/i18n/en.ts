@@ -222,6 +222,20 @@ export const en = {
   'terminal.starting': 'Starting shell…',
   'terminal.startFailed': 'Could not start a shell: {message}',
   'terminal.hostRestarted': 'The terminal host stopped and was restarted. Starting a new shell…',
+  'traffic.panel': 'Traffic',
+  'traffic.service': 'Service',
+  'traffic.rate': 'Requests/s',
+  'traffic.start': 'Start load',
+  'traffic.stop': 'Stop load',
+  'traffic.none': 'No Service to send traffic to yet. Expose a Deployment first.',
+  'traffic.sparkAria': '{name}: {rate} requests/s, {errors} errors/s, p95 {p95} ms',
+  'traffic.rateShort': 'req/s',
+  'traffic.errors': 'err/s',
+  'traffic.p95': 'p95',
+  'traffic.pods': 'Requests per pod',
+  'traffic.legend': 'Dot colour: the version that answered. Red: refused or error. Red ring, fading: timed out.',
+  'traffic.listeners': 'Reachable from this computer',
+  'traffic.portMoved': '(port {wanted} was taken)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -34,7 +34,6 @@ export class ClusterState {
   historyVersion = $state(0);
   readonly history = new History();
   // A plain Map on purpose: it is an index behind `objects`, which is what components react to.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #byKey = new Map<string, KubeObject>();
 
   /** What the view draws: the live objects, or the cluster exactly as it was at the viewed frame. */
@@ -50,7 +49,6 @@ export class ClusterState {
   shownFrame = $derived(this.viewing ?? this.frame);
 
   applySnapshot(snapshot: ClusterSnapshot): void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byKey
     this.#byKey = new Map(snapshot.objects.map((object) => [objectKey(object), object]));
     this.frame = snapshot.frame;
     this.clock = snapshot.clock;
@@ -105,7 +103,6 @@ export class ClusterState {
   /** After a fork at `frame`, forget the future that no longer happens. */
   forgetAfter(frame: number): void {
     this.history.truncateAfter(frame);
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- see #byKey
     this.#byKey = new Map(this.history.objectsAt(frame).map((object) => [objectKey(object), object]));
     this.objects = [...this.#byKey.values()];
     this.frame = frame;

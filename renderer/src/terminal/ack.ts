@@ -1,9 +1,9 @@
 /**
  * Acknowledges drawn output to the pty host in batches. xterm calls back once per write; sending one
- * IPC message per callback would double the message count, so acks are summed and sent when enough
- * piled up (well under the host's low watermark, so a paused pty always gets released) or shortly after.
+ * IPC message per callback would cost more than the output, so acks are summed and sent when enough
+ * piled up, when the terminal has caught up (the caller flushes), or after a short delay at the latest.
  */
-export const ACK_BATCH_CHARS = 4096;
+export const ACK_BATCH_CHARS = 32 * 1024;
 export const ACK_DELAY_MS = 16;
 
 export class AckBatcher {

@@ -37,6 +37,7 @@ export class TerminalTab implements TerminalSink {
   readonly search = new SearchAddon();
   private readonly fitAddon = new FitAddon();
   private acks: AckBatcher | undefined;
+  private writesInFlight = 0;
   private disposed = false;
 
   constructor(
@@ -112,7 +113,13 @@ export class TerminalTab implements TerminalSink {
     // xterm parses each write in one go; slices keep a big batch from becoming one long task.
     for (let i = 0; i < data.length; i += WRITE_SLICE_CHARS) {
       const part = data.slice(i, i + WRITE_SLICE_CHARS);
-      this.term.write(part, () => acks?.add(part.length));
+      this.writesInFlight++;
+      this.term.write(part, () => {
+        this.writesInFlight--;
+        acks?.add(part.length);
+        // Caught up: acknowledge the rest now, so a paused pty resumes without waiting for a timer.
+        if (this.writesInFlight === 0) acks?.flush();
+      });
     }
   }
 

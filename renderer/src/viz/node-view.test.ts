@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { node as nodeFixture, pod as podFixture } from '../testing/fixtures';
 import { fillFraction, layoutCards, taintText, toNodeViews } from './node-view';
+import { toPodViews } from './pod-view';
 
 const node = (name: string, ready: 'True' | 'False' | 'Unknown', extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -38,12 +39,15 @@ describe('node view model', () => {
 describe('node requests and taints', () => {
   it('sums the requests of pods that hold resources against allocatable', () => {
     const [n, p] = [nodeFixture, podFixture];
-    const views = toNodeViews([
+    const objects = [
       n('a', { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] }),
       p('x', { node: 'a', cpu: '500m', memory: '1Gi' }),
       p('y', { node: 'a', cpu: '1', memory: '1Gi' }),
       p('done', { node: 'a', phase: 'Completed', cpu: '1' }),
-    ]);
+    ];
+    const views = toNodeViews(objects);
+    // The same answer from the pods' (cached) views as from the raw objects.
+    expect(toNodeViews(objects, toPodViews(objects))).toEqual(views);
     const a = views[0]!;
     expect(a.cpu).toEqual({ requested: 1500, allocatable: 2000 });
     expect(a.memory).toEqual({ requested: 2 * 2 ** 30, allocatable: 4 * 2 ** 30 });

@@ -6,7 +6,7 @@
 import { scaleBand } from 'd3';
 import type { KubeObject, Node, Pod, Taint } from '../../../shared/k8s/objects';
 import { cpuMillis, quantityValue } from '../../../shared/k8s/quantity';
-import { holdsResources, podRequests, podState } from './pod-view';
+import { holdsResources, podRequests, podState, type PodView } from './pod-view';
 
 export type NodeStatus = 'Ready' | 'NotReady' | 'Unknown';
 
@@ -35,26 +35,34 @@ export function nodeRoles(node: Node): string[] {
     .sort();
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call.
+const NUMERIC = new Intl.Collator('en', { numeric: true });
+
 export function compareNodeNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NUMERIC.compare(a, b);
 }
 
-export function toNodeViews(objects: readonly KubeObject[]): NodeView[] {
+/** Pass the pods' views when you have them: their requests are already computed (and cached). */
+export function toNodeViews(objects: readonly KubeObject[], podViews?: readonly PodView[]): NodeView[] {
   const usage = new Map<string, { pods: number; cpu: number; memory: number }>();
-  for (const object of objects) {
-    if (object.kind !== 'Pod') continue;
-    const pod = object as Pod;
-    const nodeName = pod.spec?.nodeName;
-    if (!nodeName) continue;
+  const count = (nodeName: string | undefined, holds: boolean, cpu: number, memory: number) => {
+    if (!nodeName) return;
     const entry = usage.get(nodeName) ?? { pods: 0, cpu: 0, memory: 0 };
     entry.pods++;
-    if (holdsResources(podState(pod))) {
-      const requests = podRequests(pod);
-      entry.cpu += requests.cpuMilli;
-      entry.memory += requests.memoryBytes;
+    if (holds) {
+      entry.cpu += cpu;
+      entry.memory += memory;
     }
     usage.set(nodeName, entry);
-  }
+  };
+  if (podViews) for (const view of podViews) count(view.node, holdsResources(view.state), view.cpuMilli, view.memoryBytes);
+  else
+    for (const object of objects) {
+      if (object.kind !== 'Pod') continue;
+      const pod = object as Pod;
+      const requests = podRequests(pod);
+      count(pod.spec?.nodeName, holdsResources(podState(pod)), requests.cpuMilli, requests.memoryBytes);
+    }
   return objects
     .filter((object): object is Node => object.kind === 'Node')
     .map((node) => {
@@ -71,6 +79,30 @@ export function toNodeViews(objects: readonly KubeObject[]): NodeView[] {
       };
     })
     .sort((a, b) => compareNodeNames(a.name, b.name));
+}
+
+function sameNodeView(a: NodeView, b: NodeView): boolean {
+  return (
+    a.name === b.name &&
+    a.status === b.status &&
+    a.schedulingDisabled === b.schedulingDisabled &&
+    a.podCount === b.podCount &&
+    a.cpu.requested === b.cpu.requested &&
+    a.cpu.allocatable === b.cpu.allocatable &&
+    a.memory.requested === b.memory.requested &&
+    a.memory.allocatable === b.memory.allocatable &&
+    a.roles.join() === b.roles.join() &&
+    JSON.stringify(a.taints) === JSON.stringify(b.taints)
+  );
+}
+
+/** Keeps the previous view object for every node that did not change, so its card is not redrawn. */
+export function reuseNodeViews(previous: readonly NodeView[], next: NodeView[]): NodeView[] {
+  const byName = new Map(previous.map((view) => [view.name, view]));
+  return next.map((view) => {
+    const old = byName.get(view.name);
+    return old && sameNodeView(old, view) ? old : view;
+  });
 }
 
 /** Fraction of allocatable requested, clamped to [0, 1] for the bar; over-commit is shown in words. */

@@ -82,6 +82,12 @@ export function indexReplicaSets(objects: readonly KubeObject[]): Map<string, Re
   return out;
 }
 
+/**
+ * Views already built, per pod object (objects are replaced, never mutated) and owner: an unchanged
+ * pod keeps the same view object, so the drawing layers skip it entirely.
+ */
+const viewCache = new WeakMap<Pod, { ownerKey: string; view: PodView }>();
+
 export function toPodView(pod: Pod, replicaSets: ReadonlyMap<string, ReplicaSet>): PodView {
   const namespace = pod.metadata.namespace ?? 'default';
   const direct = controllerOf(pod);
@@ -93,6 +99,15 @@ export function toPodView(pod: Pod, replicaSets: ReadonlyMap<string, ReplicaSet>
     const deployment = rs ? controllerOf(rs) : undefined;
     if (deployment) owner = deployment;
   }
+  const ownerKey = owner ? `${owner.kind}/${owner.name}` : '';
+  const cached = viewCache.get(pod);
+  if (cached && cached.ownerKey === ownerKey) return cached.view;
+  const view = buildPodView(pod, namespace, owner, replicaSet);
+  viewCache.set(pod, { ownerKey, view });
+  return view;
+}
+
+function buildPodView(pod: Pod, namespace: string, owner: { kind: string; name: string } | undefined, replicaSet: string | undefined): PodView {
   const statuses = pod.status?.containerStatuses ?? [];
   return {
     key: `${namespace}/${pod.metadata.name}`,

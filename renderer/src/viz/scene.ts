@@ -31,12 +31,27 @@ export interface Scene {
 
 export const CARD_HEADER = 112;
 /** Above this many pods, pods are drawn on canvas: SVG cannot keep up at that count. */
-export const CANVAS_THRESHOLD = 600;
+export const CANVAS_THRESHOLD = 300;
 const TOP = 8;
 const CP_HEIGHT = 52;
 
+/** The pod drawn at a world point (within half a cell), for hit-testing the canvas layer. */
+export function podAt(scene: Scene, x: number, y: number): string | undefined {
+  const radius = scene.cell / 2;
+  let best: string | undefined;
+  let bestDistance = radius * radius;
+  for (const [key, at] of scene.pods) {
+    const d = (at.x - x) ** 2 + (at.y - y) ** 2;
+    if (d <= bestDistance) {
+      bestDistance = d;
+      best = key;
+    }
+  }
+  return best;
+}
+
 export function cellSize(podCount: number): number {
-  return podCount > CANVAS_THRESHOLD ? 12 : podCount > 200 ? 16 : 22;
+  return podCount > 1000 ? 12 : podCount > 150 ? 16 : 22;
 }
 
 export function buildScene(width: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[]): Scene {

@@ -3,7 +3,7 @@
  * other way round, who selects a given pod. Hovering either side highlights the other.
  */
 import type { Deployment, KubeObject, ReplicaSet, Service } from '../../../shared/k8s/objects';
-import { labelSelectorMatches } from '../../../shared/k8s/labels';
+import { matchesSelector, selectorFromLabelSelector } from '../../../shared/k8s/labels';
 import type { PodView } from './pod-view';
 
 export interface SelectorOwner {
@@ -32,11 +32,14 @@ export function selectorOwners(objects: readonly KubeObject[], namespace?: strin
       const selector = (object as Service).spec?.selector;
       // A Service without a selector selects nothing (its endpoints are managed by hand).
       if (!selector || Object.keys(selector).length === 0) continue;
-      out.push({ kind: 'Service', namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => labelSelectorMatches({ matchLabels: selector }, labels) });
+      // Parsed once per owner: matching runs for every pod on every update.
+      const compiled = selectorFromLabelSelector({ matchLabels: selector });
+      out.push({ kind: 'Service', namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) });
     } else if (object.kind === 'ReplicaSet' || object.kind === 'Deployment') {
       const selector = (object as ReplicaSet | Deployment).spec?.selector;
       if (!selector) continue;
-      out.push({ kind: object.kind, namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => labelSelectorMatches(selector, labels) });
+      const compiled = selectorFromLabelSelector(selector);
+      out.push({ kind: object.kind, namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) });
     }
   }
   return out;

@@ -85,7 +85,11 @@ export class DeploymentController {
   /** getReplicaSetsForDeployment: owned ones that still match, plus matching orphans (adopted). */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
     const out: ReplicaSet[] = [];
-    for (const rs of this.ctx.store.all('ReplicaSet', d.metadata.namespace) as ReplicaSet[]) {
+    const candidates = [
+      ...this.ctx.store.dependents(d.metadata.uid!).filter((o) => o.kind === 'ReplicaSet'),
+      ...this.ctx.store.orphans('ReplicaSet', d.metadata.namespace ?? 'default'),
+    ] as ReplicaSet[];
+    for (const rs of candidates) {
       const ref = controllerOf(rs);
       const matches = labelSelectorMatches(d.spec.selector, rs.metadata.labels);
       if (ref) {

@@ -5,7 +5,7 @@
  * ScheduleAnyway), as upstream's defaulting does.
  */
 import type { LabelSelector, TopologySpreadConstraint } from '../../../../shared/k8s/objects';
-import { labelSelectorMatches } from '../../../../shared/k8s/labels';
+import { matchesSelector, selectorFromLabelSelector } from '../../../../shared/k8s/labels';
 import { MAX_NODE_SCORE, SUCCESS, unresolvable, unschedulable, type CycleState, type FilterPlugin, type NodeInfo, type PreFilterPlugin, type ScorePlugin } from '../framework';
 
 interface Prepared {
@@ -18,27 +18,61 @@ interface Prepared {
 const KEY_HARD = 'PodTopologySpread/hard';
 const KEY_SOFT = 'PodTopologySpread/soft';
 
-/** Looks up the selector of the pod's owning ReplicaSet, for the system default constraint. */
-export type OwnerSelector = (state: CycleState) => LabelSelector | undefined;
+/**
+ * The selector of the pod's owning ReplicaSet (for the system default constraint), with the pods it
+ * selects as (node, labels) pairs, so counting does not scan every pod in the cluster.
+ */
+export type OwnerSelector = (state: CycleState) => { selector: LabelSelector; pods: { nodeName: string; labels: Record<string, string> | undefined }[] } | undefined;
 
-function prepare(constraints: TopologySpreadConstraint[], selectorFor: (c: TopologySpreadConstraint) => LabelSelector | undefined, nodes: readonly NodeInfo[], ns: string): Prepared[] {
+type Candidates = { nodeName: string; labels: Record<string, string> | undefined }[] | undefined;
+
+const domainCache = new WeakMap<readonly NodeInfo[], Map<string, Set<string>>>();
+
+/** The topology domains of a node list (the list is replaced whenever nodes or labels change). */
+function domainsOf(nodes: readonly NodeInfo[], key: string): Set<string> {
+  let byKey = domainCache.get(nodes);
+  if (!byKey) domainCache.set(nodes, (byKey = new Map()));
+  let domains = byKey.get(key);
+  if (!domains) {
+    domains = new Set();
+    for (const n of nodes) {
+      const d = n.labels[key];
+      if (d !== undefined) domains.add(d);
+    }
+    byKey.set(key, domains);
+  }
+  return domains;
+}
+
+function prepare(constraints: TopologySpreadConstraint[], selectorFor: (c: TopologySpreadConstraint) => LabelSelector | undefined, nodes: readonly NodeInfo[], ns: string, candidates: Candidates, nodeLabels: (name: string) => Record<string, string> | undefined): Prepared[] {
   return constraints.map((constraint) => {
     const counts = new Map<string, number>();
-    const selector = selectorFor(constraint);
-    for (const n of nodes) {
-      const domain = n.labels[constraint.topologyKey];
-      if (domain === undefined) continue;
-      let c = counts.get(domain) ?? 0;
-      for (const [key, labels] of n.pods) if (key.startsWith(`${ns}/`) && labelSelectorMatches(selector, labels)) c++;
-      counts.set(domain, c);
+    const selector = selectorFromLabelSelector(selectorFor(constraint));
+    const key = constraint.topologyKey;
+    const domains = domainsOf(nodes, key);
+    if (candidates) {
+      for (const c of candidates) {
+        const domain = nodeLabels(c.nodeName)?.[key];
+        if (domain === undefined || !matchesSelector(selector, c.labels)) continue;
+        counts.set(domain, (counts.get(domain) ?? 0) + 1);
+      }
+    } else {
+      const prefix = `${ns}/`;
+      for (const n of nodes) {
+        const domain = n.labels[key];
+        if (domain === undefined) continue;
+        let c = counts.get(domain) ?? 0;
+        for (const [podKey, labels] of n.pods) if (podKey.startsWith(prefix) && matchesSelector(selector, labels)) c++;
+        counts.set(domain, c);
+      }
     }
-    let min = Infinity;
+    let min = counts.size < domains.size ? 0 : Infinity;
     for (const v of counts.values()) if (v < min) min = v;
     return { constraint, counts, min: min === Infinity ? 0 : min };
   });
 }
 
-export function podTopologySpreadPreFilter(ownerSelector: OwnerSelector): PreFilterPlugin {
+export function podTopologySpreadPreFilter(ownerSelector: OwnerSelector, nodeLabels: (name: string) => Record<string, string> | undefined): PreFilterPlugin {
   return {
     name: 'PodTopologySpread',
     preFilter(state, nodes) {
@@ -47,15 +81,17 @@ export function podTopologySpreadPreFilter(ownerSelector: OwnerSelector): PreFil
       let soft = own.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
       const hard = own.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
       let selectorFor = (c: TopologySpreadConstraint): LabelSelector | undefined => c.labelSelector;
+      let candidates: Candidates;
       if (own.length === 0) {
-        const sel = ownerSelector(state);
-        if (sel) {
+        const owner = ownerSelector(state);
+        if (owner) {
           soft = [{ maxSkew: 3, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }];
-          selectorFor = () => sel;
+          selectorFor = () => owner.selector;
+          candidates = owner.pods;
         }
       }
-      state.data.set(KEY_HARD, prepare(hard, selectorFor, nodes, ns));
-      state.data.set(KEY_SOFT, prepare(soft, selectorFor, nodes, ns));
+      state.data.set(KEY_HARD, prepare(hard, selectorFor, nodes, ns, undefined, nodeLabels));
+      state.data.set(KEY_SOFT, prepare(soft, selectorFor, nodes, ns, candidates, nodeLabels));
       return SUCCESS;
     },
   };

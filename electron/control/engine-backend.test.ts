@@ -1,0 +1,65 @@
+// The engine-backed cluster backend: reads nodes and services from the store, records `minikube` as the cause.
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../engine/api';
+import { FAKE_TYPES, FakeStore } from '../apiserver/testing/fake-store';
+import { handleControl } from './cluster-control';
+import { createEngineBackend, nodeIndex } from './engine-backend';
+
+const type = (kind: string) => FAKE_TYPES.find((t) => t.kind === kind)!;
+const system = { actor: 'system' as const, name: 'test' };
+
+function setup(workers: number) {
+  const store = new FakeStore(() => Date.parse('2026-01-01T00:00:00Z'), 1000, FAKE_TYPES);
+  let count = 0;
+  const addNode = () => {
+    count++;
+    const name = count === 1 ? 'minikube' : `minikube-m${String(count).padStart(2, '0')}`;
+    const labels: Record<string, string> = count === 1 ? { 'node-role.kubernetes.io/control-plane': '' } : {};
+    store.create(type('Node'), { apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, status: { addresses: [{ type: 'InternalIP', address: `192.168.49.${count + 1}` }], conditions: [{ type: 'Ready', status: 'True' }] } }, system);
+    return name;
+  };
+  for (let i = 0; i <= workers; i++) addNode();
+  store.create(type('Service'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] } }, system);
+  store.create(type('Service'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'default' }, spec: { type: 'LoadBalancer', ports: [{ port: 8080, nodePort: 32000 }] } }, system);
+  const clock: string[] = [];
+  const engine = { store, addNode } as unknown as Engine;
+  const backend = createEngineBackend({ engine: () => engine, pauseClock: () => clock.push('pause'), playClock: () => clock.push('play'), focusDashboard: () => true });
+  return { store, backend, clock };
+}
+
+describe('engine backend', () => {
+  it('lists nodes primary first with their IPs and readiness', () => {
+    const { backend } = setup(2);
+    expect(backend.nodes()).toEqual([
+      { name: 'minikube', ip: '192.168.49.2', controlPlane: true, ready: true },
+      { name: 'minikube-m02', ip: '192.168.49.3', controlPlane: false, ready: true },
+      { name: 'minikube-m03', ip: '192.168.49.4', controlPlane: false, ready: true },
+    ]);
+    expect(nodeIndex('minikube-m10')).toBe(10);
+  });
+
+  it('deletes a node through the store and rebuilds workers in place when re-created', async () => {
+    const { backend, store, clock } = setup(2);
+    await handleControl(backend, { op: 'node-delete', name: 'minikube-m03' });
+    expect(store.get(type('Node'), undefined, 'minikube-m03')).toBeUndefined();
+    await handleControl(backend, { op: 'start', nodes: 4, confirmed: true });
+    expect(backend.nodes().map((n) => n.name)).toEqual(['minikube', 'minikube-m04', 'minikube-m05', 'minikube-m06']);
+    expect(clock).toEqual(['play']);
+  });
+
+  it('stops and deletes by pausing the clock, and reports a deleted cluster as gone', async () => {
+    const { backend, clock } = setup(1);
+    await handleControl(backend, { op: 'stop' });
+    expect(await handleControl(backend, { op: 'status' })).toMatchObject({ state: 'Stopped' });
+    await handleControl(backend, { op: 'delete' });
+    expect(await handleControl(backend, { op: 'status' })).toEqual({ state: 'Nonexistent', nodes: [] });
+    expect(clock).toEqual(['pause', 'pause']);
+  });
+
+  it('reads NodePorts and gives LoadBalancers an IP on tunnel', async () => {
+    const { backend, store } = setup(0);
+    expect(await handleControl(backend, { op: 'service-url', namespace: 'default', name: 'web' })).toEqual({ urls: ['http://192.168.49.2:31000'] });
+    expect(await handleControl(backend, { op: 'tunnel' })).toEqual({ services: [{ namespace: 'default', name: 'lb', ip: '127.0.0.1', ports: [8080] }] });
+    expect(store.get(type('Service'), 'default', 'lb')?.status).toMatchObject({ loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } });
+  });
+});

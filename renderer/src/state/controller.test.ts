@@ -1,0 +1,58 @@
+// Time travel through the controller: stepping back shows the earlier frame exactly, stepping forward
+// returns to live, and a change from the past asks before forking.
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import { clock, node, pod } from '../testing/fixtures';
+import { createFakeClient } from '../testing/fake-client';
+import { ClusterState } from './cluster.svelte';
+import { Controller } from './controller.svelte';
+
+const withRv = (o: KubeObject, rv: number): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv) } });
+const names = (objects: readonly KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
+
+function setup() {
+  const base = [withRv(node('n1'), 1)];
+  const fake = createFakeClient({ frame: 1, clock, objects: base });
+  const cluster = new ClusterState();
+  cluster.applySnapshot({ frame: 1, clock, objects: base });
+  cluster.applyDelta({ frame: 2, clock, changes: [{ type: 'ADDED', object: withRv(pod('a'), 2) }] });
+  cluster.applyDelta({ frame: 3, clock, changes: [{ type: 'MODIFIED', object: withRv(pod('a', { node: 'n1', phase: 'Creating' }), 3) }] });
+  cluster.applyDelta({ frame: 4, clock, changes: [{ type: 'MODIFIED', object: withRv(pod('a', { node: 'n1', phase: 'Ready' }), 4) }] });
+  return { fake, cluster, controller: new Controller(fake.client, cluster) };
+}
+
+describe('controller time travel', () => {
+  it('steps back frame by frame to the exact earlier state, and forward to live', async () => {
+    const { cluster, controller, fake } = setup();
+    const live = names(cluster.shown);
+    await controller.stepBack();
+    expect(cluster.viewing).toBe(3);
+    expect(names(cluster.shown)).toEqual(['Node/n1@1', 'Pod/a@3']);
+    await controller.stepBack();
+    expect(names(cluster.shown)).toEqual(['Node/n1@1', 'Pod/a@2']);
+    expect(fake.calls.filter((c) => c.method === 'timeline.seek').map((c) => c.arg)).toEqual([{ frame: 3 }, { frame: 2 }]);
+    await controller.stepForward();
+    await controller.stepForward();
+    expect(cluster.viewing).toBeNull();
+    expect(names(cluster.shown)).toEqual(live);
+  });
+
+  it('asks before a change from the past, and forks only when the user agrees', async () => {
+    const { cluster, controller, fake } = setup();
+    await controller.seek(2);
+    const declined = controller.inject('n1', 'powerOff');
+    await Promise.resolve();
+    expect(controller.forkPrompt?.frame).toBe(2);
+    controller.forkPrompt!.answer(false);
+    expect(await declined).toBe(false);
+    expect(fake.calls.some((c) => c.method === 'failures.inject')).toBe(false);
+
+    const agreed = controller.inject('n1', 'powerOff');
+    await Promise.resolve();
+    controller.forkPrompt!.answer(true);
+    expect(await agreed).toBe(true);
+    expect(cluster.viewing).toBeNull();
+    expect(cluster.history.liveFrame).toBe(2);
+    expect(fake.calls.find((c) => c.method === 'failures.inject')?.arg).toEqual({ node: 'n1', action: 'powerOff' });
+  });
+});
