@@ -54,3 +54,15 @@ test('dragging a node to the failure zone and powering it off moves its pods els
   await expect.poll(async () => [...(await cluster.drawnPods()).values()].filter((p) => p.node === 'minikube-m02' || p.phase !== 'Ready').length).toBe(0);
   await screenshot(page, 'harness-powered-off.png');
 });
+
+test('light theme in Korean, with the inspector and a past frame', async ({ page }) => {
+  const { cluster, errors } = await open(page, { nodes: 4, pods: 18, churn: 3, tickMs: 200 });
+  await page.getByLabel('Theme').selectOption('light');
+  await cluster.setLanguage('ko');
+  await page.locator('[data-kind="pod"]').first().click();
+  await expect(page.getByTestId('inspector')).toBeVisible();
+  await page.getByTestId('step-back').click();
+  await expect(cluster.frame()).toHaveAttribute('data-live', 'false');
+  await screenshot(page, 'harness-light-korean.png');
+  expect(errors).toEqual([]);
+});

@@ -117,6 +117,13 @@ test.describe('module 2: deploy an app', () => {
       const reply = await fetch(`http://localhost:${proxy.port}/api/v1/namespaces/default/pods/${pod}:8080/proxy/`);
       expect(reply.status).toBe(200);
       expect(await reply.text()).toBe(`Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`);
+      // A port nothing listens on: the 503 Status upstream sends, which kubectl prints as such.
+      const refused = await fetch(`http://localhost:${proxy.port}/api/v1/namespaces/default/pods/${pod}:9999/proxy/`);
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503 });
+      const raw = await kubectl.run(['get', '--raw', `/api/v1/namespaces/default/pods/${pod}:9999/proxy/`]);
+      expect(raw.code).toBe(1);
+      expect(raw.stderr).toMatch(/^Error from server \(ServiceUnavailable\): error trying to reach service: dial tcp 10\.244\.\d+\.\d+:9999: connect: connection refused\n$/);
     } finally {
       proxy.stop();
     }

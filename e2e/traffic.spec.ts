@@ -51,6 +51,19 @@ test('a load generator on an exposed Deployment draws particles and counts reque
   await expect(page.getByTestId('traffic-spark').filter({ hasText: 'kubernetes-bootcamp' })).toBeVisible();
   await screenshot(page, 'traffic-load.png');
 
+  // A node failure: its pods' requests fail until the endpoints update, then traffic recovers.
+  const drawn = await cluster.drawnPods();
+  const victim = ['minikube-m02', 'minikube'].find((n) => [...drawn].some(([name, p]) => name.startsWith('kubernetes-bootcamp-') && p.node === n))!;
+  await cluster.dragNodeTo(victim, cluster.failureZone());
+  await cluster.chooseFailure('powerOff');
+  const spark = page.getByTestId('traffic-spark').filter({ hasText: 'kubernetes-bootcamp' });
+  const errorsPerSecond = async () => Number(/, ([\d.k]+) errors\/s/.exec((await spark.getAttribute('aria-label')) ?? '')?.[1] ?? 'NaN');
+  await expect.poll(errorsPerSecond, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('pod-counter').filter({ hasText: '✕' }).first()).toBeVisible();
+  await screenshot(page, 'traffic-node-failure.png');
+  await expect.poll(errorsPerSecond, { timeout: 60_000, intervals: [250] }).toBe(0);
+  await expect.poll(errorsPerSecond, { timeout: 5_000 }).toBe(0);
+
   // Stopping the generator lets the particles drain.
   await page.getByTestId('traffic-toggle').click();
   await expect.poll(async () => Number(await canvas.getAttribute('data-particles')), { timeout: 15_000 }).toBe(0);

@@ -5,10 +5,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-const OUT = resolve('test-results/.renderer-harness');
+// Outside test-results/: a Playwright run elsewhere cleans that folder, even mid-benchmark.
+const OUT = join(tmpdir(), `kubelab-renderer-harness-${process.pid}`);
 let built: Promise<void> | undefined;
 
 export function buildRenderer(): Promise<void> {

@@ -126,10 +126,23 @@ export function humanDuration(ms: number): string {
   return `${Math.trunc(hours / 24 / 365)}y`;
 }
 
+const parsed = new Map<string, number>();
+
+/** Date.parse, remembered: every Table row parses timestamps, and the same ones come back each request. */
+export function parseTime(timestamp: string): number {
+  let t = parsed.get(timestamp);
+  if (t === undefined) {
+    if (parsed.size > 100_000) parsed.clear();
+    t = Date.parse(timestamp);
+    parsed.set(timestamp, t);
+  }
+  return t;
+}
+
 /** printers.translateTimestampSince: `<unknown>` for a missing timestamp. */
 export function since(timestamp: string | undefined, nowMs: number): string {
   if (!timestamp) return '<unknown>';
-  const t = Date.parse(timestamp);
+  const t = parseTime(timestamp);
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(nowMs - t);
 }

@@ -76,6 +76,9 @@ describe.skipIf(!createEngine)('API server on the real engine', () => {
     expect(env.status).toEqual({ metadata: {}, status: 'Success' });
     const hello = await h.request('GET', `/api/v1/namespaces/default/pods/${name}:8080/proxy/`);
     expect(hello.text).toContain(`Hello Kubernetes bootcamp! | Running on: ${name} | v=1`);
+    const refused = await h.request('GET', `/api/v1/namespaces/default/pods/${name}:9999/proxy/`);
+    expect(refused.status).toBe(503);
+    expect(refused.json()).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', code: 503, message: expect.stringMatching(/^error trying to reach service: dial tcp 10\.244\.\d+\.\d+:9999: connect: connection refused$/) });
     const metrics = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods')).json<{ items: { metadata: { name: string } }[] }>();
     expect(metrics.items.map((i) => i.metadata.name)).toContain(name);
   });

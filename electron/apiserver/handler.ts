@@ -3,10 +3,11 @@
  * method and subresource. Every failure becomes a metav1.Status reply; nothing throws out of here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceType } from '../engine/api';
 import type { ApiContext } from './context';
 import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
 import { checkRequest } from './guard';
-import { markStart, sendJson, sendStatus, sendText } from './http-io';
+import { markStart, sendJson, sendJsonText, sendStatus, sendText } from './http-io';
 import { serveMetrics } from './metrics';
 import { serveReview } from './reviews';
 import { openApiDocument, openApiIndex } from './openapi';
@@ -25,6 +26,31 @@ export interface HandlerOptions {
   token: string;
 }
 
+/**
+ * Discovery and OpenAPI bodies depend only on the resource types, so each is serialised once per
+ * types list (kubectl with a fresh cache fetches them for every command).
+ */
+const documents = new WeakMap<readonly ResourceType[], Map<string, string>>();
+
+function cachedDocument(types: readonly ResourceType[], key: string, build: () => unknown): string | undefined {
+  let bodies = documents.get(types);
+  if (!bodies) documents.set(types, (bodies = new Map()));
+  let text = bodies.get(key);
+  if (text === undefined) {
+    const doc = build();
+    if (doc === undefined) return undefined; // Unknown groups are not remembered: clients choose those names.
+    text = JSON.stringify(doc);
+    bodies.set(key, text);
+  }
+  return text;
+}
+
+function sendDocument(res: ServerResponse, types: readonly ResourceType[], key: string, build: () => unknown, contentType?: string): void {
+  const text = cachedDocument(types, key, build);
+  if (text === undefined) throw errors.pathNotFound();
+  sendJsonText(res, 200, text, contentType);
+}
+
 function serveDiscovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ReturnType<typeof parseRoute>): boolean {
   const types = ctx.types();
   switch (route.kind) {
@@ -35,34 +61,25 @@ function serveDiscovery(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
       sendText(res, 200, 'ok');
       return true;
     case 'api':
-      if (wantsAggregated(req.headers.accept)) sendJson(res, 200, aggregatedDiscovery(types, true), AGGREGATED_CONTENT_TYPE);
-      else sendJson(res, 200, apiVersions());
+      if (wantsAggregated(req.headers.accept)) sendDocument(res, types, 'aggregated /api', () => aggregatedDiscovery(types, true), AGGREGATED_CONTENT_TYPE);
+      else sendDocument(res, types, '/api', () => apiVersions());
       return true;
     case 'apis':
-      if (wantsAggregated(req.headers.accept)) sendJson(res, 200, aggregatedDiscovery(types, false), AGGREGATED_CONTENT_TYPE);
-      else sendJson(res, 200, apiGroupList(types));
+      if (wantsAggregated(req.headers.accept)) sendDocument(res, types, 'aggregated /apis', () => aggregatedDiscovery(types, false), AGGREGATED_CONTENT_TYPE);
+      else sendDocument(res, types, '/apis', () => apiGroupList(types));
       return true;
-    case 'group': {
-      const doc = apiGroup(types, route.group);
-      if (!doc) throw errors.pathNotFound();
-      sendJson(res, 200, doc);
+    case 'group':
+      sendDocument(res, types, `group ${route.group}`, () => apiGroup(types, route.group));
       return true;
-    }
-    case 'groupVersion': {
-      const doc = apiResourceList(types, route.group, route.version);
-      if (!doc) throw errors.pathNotFound();
-      sendJson(res, 200, doc);
+    case 'groupVersion':
+      sendDocument(res, types, `groupVersion ${route.group}/${route.version}`, () => apiResourceList(types, route.group, route.version));
       return true;
-    }
     case 'openapiIndex':
-      sendJson(res, 200, openApiIndex(types));
+      sendDocument(res, types, 'openapi index', () => openApiIndex(types));
       return true;
-    case 'openapiDoc': {
-      const doc = openApiDocument(types, route.group, route.version);
-      if (!doc) throw errors.pathNotFound();
-      sendJson(res, 200, doc);
+    case 'openapiDoc':
+      sendDocument(res, types, `openapi ${route.group}/${route.version}`, () => openApiDocument(types, route.group, route.version));
       return true;
-    }
     case 'openapiV2':
       // An empty protobuf Document: kubectl then uses its built-in types for apply patches.
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });

@@ -126,6 +126,13 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, conte
   res.end(text);
 }
 
+/** Sends an already serialised JSON body (discovery and OpenAPI documents are built once). */
+export function sendJsonText(res: ServerResponse, code: number, text: string, contentType = 'application/json'): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private', ...timing(res) });
+  res.end(text);
+}
+
 export function sendStatus(res: ServerResponse, status: Status): void {
   sendJson(res, status.code, status);
 }

@@ -235,6 +235,13 @@ describe('subresources', () => {
     const s = await h.request('GET', '/api/v1/namespaces/default/services/kubernetes:443/proxy/x');
     expect(s.status).toBe(200);
   });
+  it('answers a proxy request no pod can take with a 503 Status, as upstream does', async () => {
+    await h.request('POST', '/api/v1/namespaces/kube-public/services', { body: { metadata: { name: 'lonely' }, spec: { ports: [{ port: 80 }] } } });
+    const r = await h.request('GET', '/api/v1/namespaces/kube-public/services/lonely:80/proxy/');
+    expect(r.status).toBe(503);
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(r.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'no endpoints available for service "lonely"', reason: 'ServiceUnavailable', code: 503 });
+  });
   it('serves metrics.k8s.io for kubectl top', async () => {
     const pods = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods')).json<{ kind: string; items: { containers: { usage: { cpu: string } }[] }[] }>();
     expect(pods.kind).toBe('PodMetricsList');

@@ -7,10 +7,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoadGenerator, TrafficFrame, TrafficState } from '../../shared/ipc/services/traffic';
 import type { Service } from '../../shared/k8s/objects';
-import type { Engine, HttpAnswer, HttpTarget, PodRuntime } from '../engine/api';
+import type { Engine, PodRuntime } from '../engine/api';
 import { createTrafficModel, sample, serviceKey, type Client, type TrafficModel } from '../engine/traffic';
 import type { WallTimers } from '../core/clock-driver';
 import { HostListeners, type WantedListener } from './host-listeners';
+import { observeRuntime, type RealRouter } from './in-cluster-runtime';
 import { createWorldCache, type WorldCache } from './world-cache';
 
 export interface TrafficManagerOptions {
@@ -52,8 +53,6 @@ export interface TrafficManager {
 
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CLIENTS = 50;
-/** The source address of in-cluster requests whose pod is not known (the exec'd shell, the API server's proxy). */
-const IN_CLUSTER_CLIENT = '10.244.0.1';
 /** A jump longer than this (a seek, a long step) shows only its last second of traffic. */
 const MAX_CONTIGUOUS_MS = 60_000;
 
@@ -123,20 +122,25 @@ export function createTrafficManager(options: TrafficManagerOptions): TrafficMan
     });
   }
 
-  function serve(entry: WantedListener, req: IncomingMessage, res: ServerResponse): void {
+  /** Routes a request from outside the simulation through the model; `done` records it for drawing. */
+  const routeReal: RealRouter = (namespace, name, port, client, source) => {
     const at = engine.now();
-    const client: Client = { ip: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', entryNode };
-    const w = world();
-    if (w.downNodes.has(entryNode)) client.entryDown = true;
-    const { decision, latencyMs } = model.decide(w, entry.namespace, entry.name, entry.servicePort, client);
-    const svc = { namespace: entry.namespace, name: entry.name };
-    const record = (status: number, outcome: typeof decision.outcome, version?: string) => {
-      realCount++;
-      realPending++;
-      const d = { ...decision, status, outcome };
-      const s = sample(`real:${realCount}`, at, latencyMs, svc, client, d, 'host');
-      model.record(version ? { ...s, version } : s);
+    const { decision, latencyMs } = model.decide(world(), namespace, name, port, client);
+    return {
+      decision,
+      done(status, outcome, version) {
+        realCount++;
+        realPending++;
+        const s = sample(`real:${realCount}`, at, latencyMs, { namespace, name }, client, { ...decision, status, outcome }, source);
+        model.record(version ? { ...s, version } : s);
+      },
     };
+  };
+
+  function serve(entry: WantedListener, req: IncomingMessage, res: ServerResponse): void {
+    const client: Client = { ip: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1', entryNode };
+    if (world().downNodes.has(entryNode)) client.entryDown = true;
+    const { decision, done: record } = routeReal(entry.namespace, entry.name, entry.servicePort, client, 'host');
     if (decision.outcome === 'refused') {
       record(0, 'refused');
       // kube-proxy rejects: the client sees the connection fail, not an HTTP answer.
@@ -177,47 +181,10 @@ export function createTrafficManager(options: TrafficManagerOptions): TrafficMan
     return frame;
   }
 
-  /** A Service request from inside the cluster (exec'd curl, API server proxy), through the model. */
-  function serviceHttp(base: PodRuntime, target: HttpTarget): HttpAnswer {
-    const at = engine.now();
-    const client: Client = { ip: IN_CLUSTER_CLIENT };
-    const { decision, latencyMs } = model.decide(world(), target.namespace, target.name, target.port, client);
-    const svc = { namespace: target.namespace, name: target.name };
-    const record = (status: number, outcome: typeof decision.outcome, version?: string) => {
-      realCount++;
-      realPending++;
-      const s = sample(`real:${realCount}`, at, latencyMs, svc, client, { ...decision, status, outcome }, 'pod');
-      model.record(version ? { ...s, version } : s);
-    };
-    const ep = decision.endpoint;
-    if (decision.outcome === 'refused' || !ep) {
-      record(0, 'refused');
-      // The engine's own answer for a Service without endpoints (503, as the API server proxy gives).
-      return base.http(target);
-    }
-    if (decision.outcome === 'timeout') {
-      record(0, 'timeout');
-      return { status: 503, headers: {}, body: `error trying to reach service: dial tcp ${ep.ip}:${ep.targetPort}: i/o timeout` };
-    }
-    const answer = base.http({ ...target, kind: 'pod', name: ep.pod, port: ep.targetPort });
-    record(answer.status, answer.status >= 500 ? 'error' : 'ok', ep.version);
-    return answer;
-  }
   const observed = new WeakMap<PodRuntime, PodRuntime>();
   function observe(base: PodRuntime): PodRuntime {
     let wrapped = observed.get(base);
-    if (!wrapped) {
-      wrapped = {
-        logs: (...a) => base.logs(...a),
-        onLog: (...a) => base.onLog(...a),
-        env: (...a) => base.env(...a),
-        files: (...a) => base.files(...a),
-        http: (target) => (target.kind === 'service' ? serviceHttp(base, target) : base.http(target)),
-        resolve: (...a) => base.resolve(...a),
-        metrics: () => base.metrics(),
-      };
-      observed.set(base, wrapped);
-    }
+    if (!wrapped) observed.set(base, (wrapped = observeRuntime(base, routeReal)));
     return wrapped;
   }
 

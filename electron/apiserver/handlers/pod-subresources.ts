@@ -115,6 +115,13 @@ export async function serveProxy(ctx: ApiContext, req: IncomingMessage, res: Ser
     method: req.method ?? 'GET',
   };
   const answer = ctx.runtime.http(target);
+  // No pod answered: the apiserver itself could not reach one, which upstream reports as a 503 Status
+  // (kubectl prints "Error from server (ServiceUnavailable): ..."); a pod's own answer passes through.
+  if (!answer.pod) {
+    const dialFailure = answer.status === 0 || answer.status === 502 || /^dial tcp/.test(answer.body);
+    const message = dialFailure ? `error trying to reach service: ${answer.body || `dial tcp: connect: connection refused`}` : answer.body || `no endpoints available for service "${name}"`;
+    throw new StatusError(status(503, 'ServiceUnavailable', message));
+  }
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(answer.headers)) if (/^[\w-]+$/.test(key) && !/[\r\n]/.test(value)) headers[key] = value;
   headers['Content-Length'] = String(Buffer.byteLength(answer.body));

@@ -4,8 +4,8 @@
  * RESTARTS with "(Xs ago)", and the wide IP/Node/Nominated Node/Readiness Gates columns.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
-import { since } from '../clock';
-import { AGE_COLUMN, NAME_COLUMN, at, col, int, list, str } from './types';
+import { humanDuration, parseTime, since } from '../clock';
+import { AGE_COLUMN, NAME_COLUMN, col, list } from './types';
 import type { Cell, TablePrinter } from './types';
 
 const NODE_UNREACHABLE_REASON = 'NodeLost';
@@ -14,47 +14,65 @@ function isTerminalPhase(phase: string): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 
-function conditionTrue(pod: KubeObject, type: string): boolean {
-  return list(at(pod, 'status', 'conditions')).some((c) => str(at(c, 'type')) === type && str(at(c, 'status')) === 'True');
+// Direct reads instead of the generic at(): this runs for every pod of every `kubectl get pods`.
+type Fields = Record<string, unknown>;
+const EMPTY: Fields = {};
+const fields = (value: unknown): Fields => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : EMPTY);
+const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0);
+
+/** Epoch ms of a container status's lastState.terminated.finishedAt, or NaN. */
+function finishedAt(status: Fields): number {
+  const value = fields(fields(status.lastState).terminated).finishedAt;
+  return typeof value === 'string' ? parseTime(value) : Number.NaN;
 }
 
-function hasCondition(pod: KubeObject, type: string): boolean {
-  return list(at(pod, 'status', 'conditions')).some((c) => str(at(c, 'type')) === type);
+function hasTrueCondition(conditions: unknown[], type: string): boolean {
+  for (const c of conditions) {
+    const condition = fields(c);
+    if (condition.type === type && condition.status === 'True') return true;
+  }
+  return false;
 }
 
 /** The STATUS, READY, RESTARTS cells of a pod (exported for describe-like uses and tests). */
 export function podStatusCells(pod: KubeObject, nowMs: number): { ready: string; reason: string; restarts: string } {
-  const containers = list(at(pod, 'spec', 'containers'));
-  const initContainers = list(at(pod, 'spec', 'initContainers'));
+  const spec = fields(pod.spec);
+  const status = fields(pod.status);
+  const containers = list(spec.containers);
+  const initContainers = list(spec.initContainers);
+  const conditions = list(status.conditions);
   let restarts = 0;
   let readyContainers = 0;
   let lastRestart = 0;
-  const phase = str(at(pod, 'status', 'phase'));
-  let reason = str(at(pod, 'status', 'reason')) || phase;
+  const phase = text(status.phase);
+  let reason = text(status.reason) || phase;
 
-  for (const c of list(at(pod, 'status', 'conditions'))) {
-    if (str(at(c, 'type')) === 'PodScheduled' && str(at(c, 'reason')) === 'SchedulingGated') reason = 'SchedulingGated';
+  for (const c of conditions) {
+    const condition = fields(c);
+    if (condition.type === 'PodScheduled' && condition.reason === 'SchedulingGated') reason = 'SchedulingGated';
   }
 
   // Init containers: a sidecar (restartPolicy Always) that runs does not block; others do until done.
   let initializing = false;
-  const initStatuses = list(at(pod, 'status', 'initContainerStatuses'));
+  const initStatuses = list(status.initContainerStatuses);
   let restartableInitRestarts = 0;
   for (let i = 0; i < initStatuses.length; i++) {
-    const status = initStatuses[i];
-    restarts += int(at(status, 'restartCount'));
-    const finished = Date.parse(str(at(status, 'lastState', 'terminated', 'finishedAt')));
+    const initStatus = fields(initStatuses[i]);
+    restarts += count(initStatus.restartCount);
+    const finished = finishedAt(initStatus);
     if (!Number.isNaN(finished) && finished > lastRestart) lastRestart = finished;
-    const spec = initContainers.find((c) => str(at(c, 'name')) === str(at(status, 'name')));
-    const restartable = str(at(spec, 'restartPolicy')) === 'Always';
-    if (restartable) restartableInitRestarts += int(at(status, 'restartCount'));
-    const terminated = at(status, 'state', 'terminated');
-    const waitingReason = str(at(status, 'state', 'waiting', 'reason'));
-    if (terminated && int(at(terminated, 'exitCode')) === 0) continue;
-    if (restartable && at(status, 'started') === true) continue;
+    const initSpec = fields(initContainers.find((c) => fields(c).name === initStatus.name));
+    const restartable = initSpec.restartPolicy === 'Always';
+    if (restartable) restartableInitRestarts += count(initStatus.restartCount);
+    const state = fields(initStatus.state);
+    const terminated = state.terminated === undefined ? undefined : fields(state.terminated);
+    const waitingReason = text(fields(state.waiting).reason);
+    if (terminated && count(terminated.exitCode) === 0) continue;
+    if (restartable && initStatus.started === true) continue;
     if (terminated) {
-      const r = str(at(terminated, 'reason'));
-      reason = r ? `Init:${r}` : int(at(terminated, 'signal')) !== 0 ? `Init:Signal:${int(at(terminated, 'signal'))}` : `Init:ExitCode:${int(at(terminated, 'exitCode'))}`;
+      const r = text(terminated.reason);
+      reason = r ? `Init:${r}` : count(terminated.signal) !== 0 ? `Init:Signal:${count(terminated.signal)}` : `Init:ExitCode:${count(terminated.exitCode)}`;
     } else if (waitingReason && waitingReason !== 'PodInitializing') {
       reason = `Init:${waitingReason}`;
     } else {
@@ -64,43 +82,44 @@ export function podStatusCells(pod: KubeObject, nowMs: number): { ready: string;
     break;
   }
 
-  if (!initializing || conditionTrue(pod, 'Initialized')) {
+  if (!initializing || hasTrueCondition(conditions, 'Initialized')) {
     restarts = restartableInitRestarts;
     let hasRunning = false;
-    const statuses = list(at(pod, 'status', 'containerStatuses'));
+    const statuses = list(status.containerStatuses);
     for (let i = statuses.length - 1; i >= 0; i--) {
-      const s = statuses[i];
-      restarts += int(at(s, 'restartCount'));
-      const finished = Date.parse(str(at(s, 'lastState', 'terminated', 'finishedAt')));
+      const s = fields(statuses[i]);
+      restarts += count(s.restartCount);
+      const finished = finishedAt(s);
       if (!Number.isNaN(finished) && finished > lastRestart) lastRestart = finished;
-      const waiting = str(at(s, 'state', 'waiting', 'reason'));
-      const terminated = at(s, 'state', 'terminated');
+      const state = fields(s.state);
+      const waiting = text(fields(state.waiting).reason);
+      const terminated = state.terminated === undefined ? undefined : fields(state.terminated);
       if (waiting) reason = waiting;
-      else if (terminated && str(at(terminated, 'reason'))) reason = str(at(terminated, 'reason'));
+      else if (terminated && text(terminated.reason)) reason = text(terminated.reason);
       else if (terminated) {
-        const signal = int(at(terminated, 'signal'));
-        reason = signal !== 0 ? `Signal:${signal}` : `ExitCode:${int(at(terminated, 'exitCode'))}`;
-      } else if (at(s, 'ready') === true && at(s, 'state', 'running') !== undefined) {
+        const signal = count(terminated.signal);
+        reason = signal !== 0 ? `Signal:${signal}` : `ExitCode:${count(terminated.exitCode)}`;
+      } else if (s.ready === true && state.running !== undefined) {
         hasRunning = true;
         readyContainers++;
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = hasCondition(pod, 'Ready') && conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning) reason = hasTrueCondition(conditions, 'Ready') ? 'Running' : 'NotReady';
   }
 
   const deleting = !!pod.metadata.deletionTimestamp;
-  if (deleting && str(at(pod, 'status', 'reason')) === NODE_UNREACHABLE_REASON) reason = 'Unknown';
+  if (deleting && text(status.reason) === NODE_UNREACHABLE_REASON) reason = 'Unknown';
   else if (deleting && !isTerminalPhase(phase)) reason = 'Terminating';
 
   let restartsText = String(restarts);
-  if (restarts !== 0 && lastRestart > 0) restartsText = `${restarts} (${since(new Date(lastRestart).toISOString(), nowMs)} ago)`;
+  if (restarts !== 0 && lastRestart > 0) restartsText = `${restarts} (${humanDuration(nowMs - lastRestart)} ago)`;
   return { ready: `${readyContainers}/${containers.length}`, reason, restarts: restartsText };
 }
 
-function readinessGates(pod: KubeObject): string {
-  const gates = list(at(pod, 'spec', 'readinessGates'));
+function readinessGates(spec: Fields, conditions: unknown[]): string {
+  const gates = list(spec.readinessGates);
   if (gates.length === 0) return '<none>';
-  const trueCount = gates.filter((g) => conditionTrue(pod, str(at(g, 'conditionType')))).length;
+  const trueCount = gates.filter((g) => hasTrueCondition(conditions, text(fields(g).conditionType))).length;
   return `${trueCount}/${gates.length}`;
 }
 
@@ -118,7 +137,10 @@ export const podTable: TablePrinter = {
   ],
   row(pod, nowMs): Cell[] {
     const { ready, reason, restarts } = podStatusCells(pod, nowMs);
-    const podIP = str(at(pod, 'status', 'podIPs', 0, 'ip')) || str(at(pod, 'status', 'podIP')) || '<none>';
+    const spec = fields(pod.spec);
+    const status = fields(pod.status);
+    const podIPs = list(status.podIPs);
+    const podIP = text(fields(podIPs[0]).ip) || text(status.podIP) || '<none>';
     return [
       pod.metadata.name,
       ready,
@@ -126,9 +148,9 @@ export const podTable: TablePrinter = {
       restarts,
       since(pod.metadata.creationTimestamp, nowMs),
       podIP,
-      str(at(pod, 'spec', 'nodeName')) || '<none>',
-      str(at(pod, 'status', 'nominatedNodeName')) || '<none>',
-      readinessGates(pod),
+      text(spec.nodeName) || '<none>',
+      text(status.nominatedNodeName) || '<none>',
+      readinessGates(spec, list(status.conditions)),
     ];
   },
 };

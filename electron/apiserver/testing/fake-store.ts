@@ -38,6 +38,18 @@ interface Watcher {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/**
+ * Reads hand out deeply frozen copies: the engine's stored objects are immutable and may one day be
+ * handed out without a copy, so any API server code that mutates what it read fails the tests here.
+ */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) frozen(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class FakeStore implements Store {
   private readonly objects = new Map<string, KubeObject>();
   private rv = 100;
@@ -67,7 +79,7 @@ export class FakeStore implements Store {
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     const found = this.objects.get(this.key(type, namespace, name));
-    return found ? clone(found) : undefined;
+    return found ? frozen(clone(found)) : undefined;
   }
 
   private matching(type: ResourceType, options: ListOptions): (o: KubeObject) => boolean {
@@ -85,7 +97,7 @@ export class FakeStore implements Store {
     const match = this.matching(type, options);
     const prefix = `${type.group}/${type.resource}/`;
     const items: KubeObject[] = [];
-    for (const [key, object] of this.objects) if (key.startsWith(prefix) && match(object)) items.push(clone(object));
+    for (const [key, object] of this.objects) if (key.startsWith(prefix) && match(object)) items.push(frozen(clone(object)));
     items.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name).localeCompare((b.metadata.namespace ?? '') + '/' + b.metadata.name));
     return { items, resourceVersion: String(this.rv) };
   }

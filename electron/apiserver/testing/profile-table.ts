@@ -1,14 +1,21 @@
 /**
- * Manual profiling of the `kubectl get pods` path without HTTP: store.list, Table building and
- * serialisation timed separately on the real engine with 1k pods.
- * `node --import tsx --cpu-prof --cpu-prof-dir /tmp/prof electron/apiserver/testing/profile-table.ts`
+ * Manual profiling of the `kubectl get pods` path on the real engine with 1k pods: the engine's
+ * store.list (with and without its defensive copies), Table building and serialisation timed
+ * separately, then the whole request through HTTPS (Server-Timing).
+ * `node --import tsx [--cpu-prof --cpu-prof-dir DIR] electron/apiserver/testing/profile-table.ts`
  */
-import type { ResourceType } from '../../engine/api';
+import { Agent, request } from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResourceType, Store } from '../../engine/api';
 import { createVirtualClock } from '../clock';
 import { createContext } from '../context';
+import { createApiServer } from '../index';
 import { buildTable } from '../tables';
 import { loadRealEngine } from './engine-loader';
 
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 const create = await loadRealEngine();
 if (!create) throw new Error('electron/engine/index.ts has no createEngine');
 const engine = create({ seed: 1, nodes: 3 });
@@ -20,18 +27,58 @@ for (let i = 0; i < 1000; i++) {
 }
 const clock = createVirtualClock(() => engine.now(), Date.UTC(2026, 0, 1), true);
 const ctx = createContext({ store: engine.store, runtime: engine.runtime, clock, bodyLimit: 1 << 20 });
-const phases = { list: [] as number[], table: [] as number[], stringify: [] as number[] };
+// The engine's own store behind the facade (private; for measuring only).
+const coreStore = (engine as unknown as { core?: { store?: Store } }).core?.store;
+const phases: Record<string, number[]> = { 'facade store.list (copies)': [], 'core store.list (no copies)': [], 'buildTable': [], 'JSON.stringify': [] };
 for (let i = 0; i < 400; i++) {
   let t = performance.now();
   const result = ctx.store.list(type('pods'), { namespace: 'p' });
-  phases.list.push(performance.now() - t);
+  phases['facade store.list (copies)']!.push(performance.now() - t);
+  if (coreStore) {
+    t = performance.now();
+    coreStore.list(type('pods'), { namespace: 'p' });
+    phases['core store.list (no copies)']!.push(performance.now() - t);
+  }
   t = performance.now();
   const table = buildTable(type('pods'), result.items, clock.virtualNow(), { include: 'Metadata', resourceVersion: result.resourceVersion, present: ctx.present, presentMetadata: ctx.presentMetadata });
-  phases.table.push(performance.now() - t);
+  phases.buildTable!.push(performance.now() - t);
   t = performance.now();
   JSON.stringify(table);
-  phases.stringify.push(performance.now() - t);
+  phases['JSON.stringify']!.push(performance.now() - t);
 }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-for (const [name, values] of Object.entries(phases)) console.log(`${name}: median ${median(values.slice(100)).toFixed(2)} ms`);
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+const p99 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.99)] ?? Number.NaN;
+for (const [name, values] of Object.entries(phases)) console.log(`${name}: median ${median(values.slice(100)).toFixed(2)} ms, p99 ${p99(values.slice(100)).toFixed(2)} ms`);
+
+/** Server time of `kubectl get pods` (limit=500, as kubectl asks) over HTTPS, after a warm-up. */
+async function serverTimes(store: Store): Promise<number[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-profile-'));
+  const server = await createApiServer({ engine: { store, runtime: engine.runtime, now: () => engine.now() }, dataDir });
+  const agent = new Agent({ keepAlive: true });
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const ms = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/v1/namespaces/p/pods?limit=500', headers: { Authorization: `Bearer ${server.token}`, Accept: TABLE }, ca: server.caPem, servername: 'localhost', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(Number(/dur=([\d.]+)/.exec(String(res.headers['server-timing']))?.[1])));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    times.push(ms);
+  }
+  agent.destroy();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return times.slice(50);
+}
+
+const facadeTimes = await serverTimes(engine.store);
+console.log(`HTTPS server time, engine store: median ${median(facadeTimes).toFixed(2)} ms, p99 ${p99(facadeTimes).toFixed(2)} ms`);
+if (coreStore) {
+  // What the engine's store would give if its list/get handed out its immutable objects uncopied.
+  const uncopied: Store = { ...engine.store, list: (t, o) => coreStore.list(t, o), get: (t, ns, n) => coreStore.get(t, ns, n) };
+  const times = await serverTimes(uncopied);
+  console.log(`HTTPS server time, store without copies: median ${median(times).toFixed(2)} ms, p99 ${p99(times).toFixed(2)} ms`);
+}
 engine.dispose();

@@ -13,7 +13,7 @@ function pod(name: string, node: string, image = IMAGE): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app: 'web' } }, spec: { nodeName: node, containers: [{ name: 'web', image }] }, status: { phase: 'Running', podIP: `10.244.0.${name.length}` } };
 }
 
-function world(opts: { pods: [string, string][]; ready?: string[]; type?: Service['spec']['type']; affinity?: boolean; policy?: 'Local' | 'Cluster'; down?: string[]; image?: string }): TrafficWorld {
+function world(opts: { pods: [string, string][]; ready?: string[]; type?: Service['spec']['type']; affinity?: boolean; policy?: 'Local' | 'Cluster'; down?: string[]; image?: string; notReadyNodes?: string[] }): TrafficWorld {
   const pods = opts.pods.map(([n, node]) => pod(n, node, opts.image));
   const svc: Service = {
     apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' },
@@ -24,7 +24,7 @@ function world(opts: { pods: [string, string][]; ready?: string[]; type?: Servic
     endpoints: pods.map((p) => ({ addresses: [p.status.podIP!], nodeName: p.spec.nodeName!, conditions: { ready: opts.ready ? opts.ready.includes(p.metadata.name) : true }, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: 'default' } })),
     ports: [{ name: '', port: 8080 }],
   };
-  const nodes: Node[] = ['minikube', 'minikube-m02', 'minikube-m03'].map((name, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: `192.168.49.${i + 2}` }] } }));
+  const nodes: Node[] = ['minikube', 'minikube-m02', 'minikube-m03'].map((name, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: { addresses: [{ type: 'InternalIP', address: `192.168.49.${i + 2}` }], ...(opts.notReadyNodes ? { conditions: [{ type: 'Ready', status: opts.notReadyNodes.includes(name) ? 'Unknown' : 'True' }] } : {}) } }) as Node);
   return { services: [svc], slices: [slice], pods, nodes, downNodes: new Set(opts.down ?? []) };
 }
 
@@ -119,6 +119,9 @@ describe('traffic model', () => {
     const viaDead = frame.samples.filter((s) => s.entryNode === 'minikube-m03');
     expect(viaDead.length).toBeGreaterThan(0);
     expect(viaDead.every((s) => s.outcome === 'timeout' && !s.pod)).toBe(true);
+    // Once the cluster marks it NotReady, clients stop entering there.
+    const later = createTrafficModel({ seed: 1, samplesPerFrame: 2000 }).tick(world({ pods: FOUR, type: 'NodePort', down: ['minikube-m03'], notReadyNodes: ['minikube-m03'] }), gen(1000, 300), 0, 1000);
+    expect(later.samples.some((s) => s.entryNode === 'minikube-m03')).toBe(false);
   });
 
   it('gives the same traffic for the same slots (step, pause and rewind agree)', () => {

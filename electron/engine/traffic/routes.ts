@@ -50,7 +50,11 @@ export interface ServiceRoute {
 
 export interface RouteTable {
   services: Map<string, ServiceRoute>;
-  /** Nodes in name order (entry points of NodePort traffic). */
+  /**
+   * Where external load-generator clients enter (NodePort/LoadBalancer): the nodes the cluster
+   * believes Ready, in name order, as a health-checking load balancer in front of them would pick.
+   * A node that died but is not yet NotReady still receives (and drops) its share.
+   */
   nodes: string[];
   nodeIps: Map<string, string>;
 }
@@ -143,7 +147,8 @@ export function compileRoutes(world: TrafficWorld): RouteTable {
       byPort,
     });
   }
-  const nodes = world.nodes.map((n) => n.metadata.name).sort();
+  const ready = world.nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  const nodes = (ready.length ? ready : world.nodes).map((n) => n.metadata.name).sort();
   const nodeIps = new Map(world.nodes.map((n) => [n.metadata.name, n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '']));
   return { services, nodes, nodeIps };
 }
