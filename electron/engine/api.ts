@@ -91,6 +91,10 @@ export type ResourceRef = ResourceType | string;
 export interface Store {
   resourceTypes(): readonly ResourceType[];
   get(type: ResourceRef, namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * Items in (namespace, name) order. Read-only fast path: the items are the store's own objects
+   * (shared, never copied), so callers may read and serialise them but must never mutate them.
+   */
   list(type: ResourceRef, options: ListOptions): ListResult;
   create(type: ResourceRef, object: KubeObject, cause: Cause, options?: WriteOptions): KubeObject;
   update(type: ResourceRef, object: KubeObject, cause: Cause, options?: WriteOptions): KubeObject;

@@ -298,13 +298,13 @@ export class KubelabEngine implements Engine {
       },
       list(type, options: ListOptions): ListResult {
         if (!self.view) {
-          const r = self.core.store.list(type, options);
-          return { items: r.items.map((o) => structuredClone(o)), resourceVersion: r.resourceVersion };
+          // Read-only fast path (see Store.list): the stored objects are shared, not copied.
+          return self.core.store.list(type, options);
         }
         const info = self.core.store.info(type);
         const filter = self.core.store.watches.compileFilter(info, options);
         const items = [...self.view.values()].filter((o) => o.kind === info.kind && filter(o)).sort(compareObjects);
-        return { items: items.map((o) => structuredClone(o)), resourceVersion: String(self.viewing) };
+        return { items, resourceVersion: String(self.viewing) };
       },
       create: (type, object, cause, options) => structuredClone(self.apply<KubeObject>({ op: 'create', type, object: structuredClone(object), cause, ...(options ? { options } : {}) })),
       update: (type, object, cause, options) => structuredClone(self.apply<KubeObject>({ op: 'update', type, object: structuredClone(object), cause, ...(options ? { options } : {}) })),

@@ -7,7 +7,11 @@ import type { Condition, KubeObject, OwnerReference, Pod } from '../../../shared
 import { parseTime } from '../clock/clock';
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller);
+  // A plain loop: this runs for every dependent on every controller sync.
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i];
+  return undefined;
 }
 
 export function podCondition(pod: KubeObject, type: string): Condition | undefined {

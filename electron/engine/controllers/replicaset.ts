@@ -4,7 +4,7 @@
  * deletes surplus pods in upstream's ranking order, and writes status only when it changed.
  */
 import type { KubeObject, Pod, ReplicaSet } from '../../../shared/k8s/objects';
-import { labelSelectorMatches } from '../../../shared/k8s/labels';
+import { labelSelectorMatches, matchesSelector, selectorFromLabelSelector } from '../../../shared/k8s/labels';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
@@ -58,8 +58,9 @@ export class ReplicaSetController {
   /** ClaimPods: adopt matching orphans, release owned pods that no longer match. */
   private claimPods(rs: ReplicaSet): Pod[] {
     const owned: Pod[] = [];
+    const selector = selectorFromLabelSelector(rs.spec.selector);
     for (const pod of this.claimPodsQuiet(rs)) {
-      if (labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) owned.push(pod);
+      if (matchesSelector(selector, pod.metadata.labels)) owned.push(pod);
       else if (!pod.metadata.deletionTimestamp) {
         this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid) } }, { ...CAUSE, detail: 'release' });
       }
@@ -67,7 +68,7 @@ export class ReplicaSetController {
     if (!rs.metadata.deletionTimestamp) {
       for (const pod of this.ctx.store.orphans('Pod', rs.metadata.namespace ?? 'default') as Pod[]) {
         if (controllerOf(pod) || pod.metadata.deletionTimestamp || !isPodActive(pod)) continue;
-        if (!labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) continue;
+        if (!matchesSelector(selector, pod.metadata.labels)) continue;
         owned.push(this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt' }) as Pod);
       }
     }

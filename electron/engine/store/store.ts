@@ -19,6 +19,7 @@ import { allocateService, releaseService, type ServiceAllocators } from './servi
 import { validateObject } from './validate';
 import { WatchHub } from './watch';
 import { Interner } from './intern';
+import { compareStrings, SortedNames } from './sortednames';
 
 export interface Change {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -91,11 +92,26 @@ export class ObjectStore implements Store {
     return this.tables.get(info.kind)!.get(info.namespaced ? (namespace ?? '') : '')?.get(name);
   }
 
+  /**
+   * Items in (namespace, name) order, walked from the per-namespace sorted name index (no sort per
+   * call). The items are the stored objects themselves: shared and read-only, never to be mutated.
+   */
   list(type: ResourceType | string, options: ListOptions = {}): ListResult {
     const info = this.info(type);
     const filter = this.watches.compileFilter(info, options);
-    const items = this.all(info.kind, info.namespaced ? options.namespace : undefined).filter((o) => filter(o));
-    items.sort(compareObjects);
+    const unfiltered = !options.labelSelector?.trim() && !options.fieldSelector?.trim();
+    const table = this.tables.get(info.kind)!;
+    const namespace = info.namespaced ? options.namespace : undefined;
+    const namespaces = namespace !== undefined ? [namespace] : [...table.keys()].sort(compareStrings);
+    const items: KubeObject[] = [];
+    for (const ns of namespaces) {
+      const byName = table.get(ns);
+      if (!byName) continue;
+      for (const name of this.sorted.names(info.kind, ns, byName)) {
+        const o = byName.get(name)!;
+        if (unfiltered || filter(o)) items.push(o);
+      }
+    }
     return { items, resourceVersion: String(this.rv) };
   }
 
@@ -350,6 +366,7 @@ export class ObjectStore implements Store {
   }
   private outbox: Change[] = [];
   private interner = new Interner();
+  private sorted = new SortedNames();
   private emitting = false;
 
   private index(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): void {
@@ -357,6 +374,7 @@ export class ObjectStore implements Store {
     const ns = object.metadata.namespace ?? '';
     let byName = table.get(ns);
     if (!byName) table.set(ns, (byName = new Map()));
+    if (!old) this.sorted.invalidate(info.kind, ns);
     byName.set(object.metadata.name, object);
     if (old) this.unindexRefs(old);
     this.byUid.set(object.metadata.uid!, object);
@@ -399,6 +417,7 @@ export class ObjectStore implements Store {
     const ns = current.metadata.namespace ?? '';
     const byName = table.get(ns);
     byName?.delete(current.metadata.name);
+    this.sorted.invalidate(info.kind, ns);
     if (byName && byName.size === 0) table.delete(ns);
     this.unindexRefs(current);
     this.byUid.delete(current.metadata.uid!);

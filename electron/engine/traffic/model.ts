@@ -189,6 +189,8 @@ export function createTrafficModel(options: TrafficModelOptions): TrafficModel {
       if (index >= drawFrom) samples.push(s);
     }
 
+    // Pod names churn (rollouts, evictions): keep the running totals from growing without bound.
+    if (totals.size > 20_000) totals.clear();
     const seconds = Math.max(1, toMs - start) / 1000;
     const services: ServiceTraffic[] = [...serviceAcc.values()]
       .map((a) => ({ namespace: a.namespace, name: a.name, requests: a.requests, errors: a.errors, rate: a.requests / seconds, p50Ms: a.histogram.quantile(0.5), p95Ms: a.histogram.quantile(0.95) }))

@@ -143,7 +143,9 @@ export class DeploymentController {
   }
 
   private claimReplicaSetsQuiet(d: Deployment): ReplicaSet[] {
-    return (this.ctx.store.all('ReplicaSet', d.metadata.namespace) as ReplicaSet[]).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid).sort(byCreation);
+    // From the owner index rather than a scan of every ReplicaSet in the namespace.
+    const ns = d.metadata.namespace;
+    return (this.ctx.store.dependents(d.metadata.uid!) as ReplicaSet[]).filter((rs) => rs.kind === 'ReplicaSet' && rs.metadata.namespace === ns && controllerOf(rs)?.uid === d.metadata.uid).sort(byCreation);
   }
 
   reload(d: Deployment): Deployment {
