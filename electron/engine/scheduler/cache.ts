@@ -17,15 +17,50 @@ export interface PodRequests {
   nonzeroMem: number;
 }
 
+/** Quantity strings repeat endlessly ('100m', '128Mi'): parse each one once. */
+const cpuCache = new Map<string, number>();
+const memCache = new Map<string, number>();
+const QUANTITY_CACHE_MAX = 10_000;
+
+function cachedParse(cache: Map<string, number>, parse: (q: string | number | undefined) => number, q: string | number | undefined): number {
+  if (typeof q !== 'string') return parse(q);
+  let v = cache.get(q);
+  if (v === undefined) {
+    if (cache.size >= QUANTITY_CACHE_MAX) cache.clear();
+    cache.set(q, (v = parse(q)));
+  }
+  return v;
+}
+const cpuOf = (q: string | number | undefined): number => cachedParse(cpuCache, cpuMillis, q);
+const memOf = (q: string | number | undefined): number => cachedParse(memCache, quantityValue, q);
+
+/**
+ * Requests by container list: stored pods share interned container arrays (never mutated), so the
+ * requests of a ReplicaSet's pods are computed once.
+ */
+const requestsByContainers = new WeakMap<object, PodRequests>();
+
 export function podRequests(pod: Pod): PodRequests {
+  const containers = pod.spec.containers;
+  const cacheable = containers !== undefined && (pod.spec as { initContainers?: unknown }).initContainers === undefined;
+  if (cacheable) {
+    const hit = requestsByContainers.get(containers);
+    if (hit) return hit;
+  }
+  const req = computePodRequests(pod);
+  if (cacheable) requestsByContainers.set(containers, req);
+  return req;
+}
+
+function computePodRequests(pod: Pod): PodRequests {
   let cpu = 0;
   let mem = 0;
   let nzc = 0;
   let nzm = 0;
   for (const c of pod.spec.containers ?? []) {
     const r = c.resources?.requests ?? {};
-    const ccpu = r.cpu !== undefined ? cpuMillis(r.cpu) : 0;
-    const cmem = r.memory !== undefined ? quantityValue(r.memory) : 0;
+    const ccpu = r.cpu !== undefined ? cpuOf(r.cpu) : 0;
+    const cmem = r.memory !== undefined ? memOf(r.memory) : 0;
     cpu += ccpu;
     mem += cmem;
     nzc += r.cpu !== undefined ? ccpu : DEFAULT_CPU;
@@ -33,8 +68,8 @@ export function podRequests(pod: Pod): PodRequests {
   }
   for (const c of (pod.spec.initContainers as Container[] | undefined) ?? []) {
     const r = c.resources?.requests ?? {};
-    cpu = Math.max(cpu, cpuMillis(r.cpu));
-    mem = Math.max(mem, quantityValue(r.memory));
+    cpu = Math.max(cpu, cpuOf(r.cpu));
+    mem = Math.max(mem, memOf(r.memory));
   }
   return { cpu, mem, nonzeroCpu: nzc, nonzeroMem: nzm };
 }
