@@ -42,7 +42,9 @@ test('the terminal is open on load and minikube status and ip answer like miniku
   await terminal.run('clear; minikube status | tail -5');
   await terminal.waitForText(/^minikube-m03\s*\ntype: Worker\s*\nhost: Running\s*\nkubelet: Running$/m);
   await terminal.run('clear; minikube ip');
-  await terminal.waitForText(/^192\.168\.49\.2$/m);
+  await terminal.waitForText(/^127\.0\.0\.1$/m);
+  await terminal.run('clear; minikube ip --node minikube-m02');
+  await terminal.waitForText(/^192\.168\.49\.3$/m);
   await terminal.run('clear; echo "kc=$KUBECONFIG"');
   await terminal.waitForText(new RegExp(`kc=${server.kubeconfig.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
 });

@@ -1,5 +1,5 @@
 // Traffic end to end (issue 7): expose a Deployment with kubectl, curl its NodePort from this
-// machine, start a load generator from the traffic panel, and see particles and per-pod counters
+// machine, start a load generator from the Traffic tab, and see particles and per-pod counters
 // appear over the cluster drawing; stopping the load lets them drain.
 import { expect, test } from '@playwright/test';
 import { startKubelab, type KubelabServer } from './fixtures/kubelab-server';
@@ -30,6 +30,13 @@ test('a load generator on an exposed Deployment draws particles and counts reque
   kubectl(server.kubeconfig, ['expose', 'deployment/kubernetes-bootcamp', '--type=NodePort', '--port', '8080']);
   await expect(page.locator('[data-kind="pod"][data-owner="kubernetes-bootcamp"][data-phase="Ready"]')).toHaveCount(4, { timeout: 60_000 });
   await expect(cluster.service('kubernetes-bootcamp')).toBeVisible();
+
+  // The traffic panel is a tab of the side panel (it no longer covers the drawing).
+  await cluster.tab('traffic').click();
+  await expect(page.getByTestId('traffic-panel')).toBeVisible();
+  const stage = await page.locator('.stage').boundingBox();
+  const panel = await page.getByTestId('traffic-panel').boundingBox();
+  expect(panel!.x).toBeGreaterThanOrEqual(stage!.x + stage!.width);
 
   // The NodePort answers on 127.0.0.1 with the simulated pod's page.
   const listener = page.getByTestId('traffic-listener').filter({ hasText: 'kubernetes-bootcamp' });

@@ -75,7 +75,7 @@ export class ClusterPage {
     await this.nodeMenu().locator(`[data-action="${action}"]`).click();
   }
 
-  tab(name: 'narration' | 'events' | 'inspector' | 'whyHere' | 'rollout'): Locator {
+  tab(name: 'narration' | 'events' | 'inspector' | 'whyHere' | 'rollout' | 'traffic'): Locator {
     return this.page.locator(`[role="tab"][data-tab="${name}"]`);
   }
 

@@ -70,11 +70,6 @@ function shiftUncached(value: string, deltaMs: number): string {
   return iso.replace(/\.\d{3}Z$/, `.${fraction}Z`);
 }
 
-/** One timestamp as a client sees it (unchanged when it is not RFC 3339). */
-export function shiftTimestamp(value: string, deltaMs: number): string {
-  return deltaMs === 0 || !RFC3339.test(value) ? value : shiftOne(value, deltaMs);
-}
-
 /** ObjectMeta with its own timestamps moved; the fast path for Table rows. */
 export function shiftMetadata<T extends { creationTimestamp?: string; deletionTimestamp?: string }>(meta: T, deltaMs: number): T {
   if (deltaMs === 0) return meta;

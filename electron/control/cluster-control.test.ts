@@ -60,9 +60,9 @@ describe('handleControl', () => {
     expect(log).toEqual(['stop', 'resume', 'destroy', 'create 1']);
   });
 
-  it('gives the primary node\'s IP, or a named node\'s', async () => {
+  it('gives the loopback address that reaches the primary node\'s NodePorts, or a named node\'s simulated IP', async () => {
     const { backend } = fakeBackend(2);
-    expect(await handleControl(backend, { op: 'ip' })).toEqual({ ip: '192.168.49.2' });
+    expect(await handleControl(backend, { op: 'ip' })).toEqual({ ip: '127.0.0.1' });
     expect(await handleControl(backend, { op: 'ip', node: 'minikube-m02' })).toEqual({ ip: '192.168.49.3' });
     await expect(handleControl(backend, { op: 'ip', node: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

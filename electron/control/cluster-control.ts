@@ -5,6 +5,9 @@
  */
 import { ControlError, type ClusterState, type ControlRequest, type ControlResults, type NodeState, type StartResult, type TunnelService } from './control-protocol';
 
+/** Where this computer reaches the primary node's NodePorts (real listeners on loopback). */
+export const HOST_NODE_IP = '127.0.0.1';
+
 export interface ServiceInfo {
   namespace: string;
   name: string;
@@ -66,7 +69,9 @@ export async function handleControl(backend: ClusterBackend, request: ControlReq
       const nodes = backend.nodes();
       const node = request.node ? nodes.find((n) => n.name === request.node) : (nodes.find((n) => n.controlPlane) ?? nodes[0]);
       if (!node) throw new ControlError('NOT_FOUND', request.node ? `node ${request.node} not found` : 'the cluster has no nodes');
-      return { ip: node.ip } satisfies Result<'ip'>;
+      // The tutorial's `curl http://$(minikube ip):$NODE_PORT` must work from this computer, where the
+      // primary node's NodePorts are served on loopback; a named node answers with its simulated IP.
+      return { ip: request.node ? node.ip : HOST_NODE_IP } satisfies Result<'ip'>;
     }
     case 'node-add':
       requireRunning(backend);

@@ -3,13 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ListOptions } from '../../engine/api';
 import type { ApiContext } from '../context';
 import { typeMetaOf } from '../context';
-import { shiftTimestamp } from '../clock';
-import { sendJson, sendJsonText } from '../http-io';
+import { sendJson } from '../http-io';
 import type { ResourceRoute } from '../route';
 import { parseFieldSelector, parseLabelSelector } from '../selectors';
 import { errors } from '../status';
 import { buildTable } from '../tables';
-import { tableJson } from '../tables/table-json';
 import { includeObject, wantsTable } from './query';
 
 export function listOptions(route: ResourceRoute, query: URLSearchParams): ListOptions {
@@ -52,12 +50,6 @@ export function serveGet(ctx: ApiContext, req: IncomingMessage, res: ServerRespo
 
 export function serveList(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
   const result = ctx.store.list(route.type, listOptions(route, query));
-  if (wantsTable(req) && includeObject(query) === 'Metadata') {
-    // What `kubectl get` asks for: serialised directly, reusing each unchanged object's metadata text.
-    const offset = ctx.clock.offset();
-    sendJsonText(res, 200, tableJson(route.type, result.items, ctx.clock.virtualNow(), result.resourceVersion, (timestamp) => shiftTimestamp(timestamp, offset)));
-    return;
-  }
   if (wantsTable(req)) {
     const table = buildTable(route.type, result.items, ctx.clock.virtualNow(), {
       include: includeObject(query),

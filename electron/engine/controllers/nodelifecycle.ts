@@ -39,12 +39,27 @@ export class NodeLifecycleController {
     });
   }
 
+  /** parseTime with memory: across 5k nodes the same stamps recur every 5 s monitor pass. */
+  private time(stamp: string | undefined): number {
+    if (!stamp) return NaN;
+    let t = this.parsed.get(stamp);
+    if (t === undefined) {
+      t = parseTime(stamp);
+      this.parsed.set(stamp, t);
+    }
+    return t;
+  }
+
+  private parsed = new Map<string, number>();
+
   private monitor(): void {
+    // Keep the memo to what the previous pass saw: stamps advance, old ones never come back.
+    if (this.parsed.size > 4 * this.ctx.store.count('Node') + 64) this.parsed.clear();
     const now = this.ctx.clock.now();
     for (const node of this.ctx.store.all('Node') as Node[]) {
       const lease = this.ctx.store.get('Lease', 'kube-node-lease', node.metadata.name) as Lease | undefined;
       const ready = node.status.conditions?.find((c) => c.type === 'Ready');
-      const probe = Math.max(parseTime(lease?.spec.renewTime) || -Infinity, parseTime(ready?.lastHeartbeatTime) || -Infinity, parseTime(node.metadata.creationTimestamp));
+      const probe = Math.max(this.time(lease?.spec.renewTime) || -Infinity, this.time(ready?.lastHeartbeatTime) || -Infinity, this.time(node.metadata.creationTimestamp));
       if (now - probe > NODE_MONITOR_GRACE_MS && ready?.status !== 'Unknown') this.markUnknown(node, now);
     }
     this.ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());

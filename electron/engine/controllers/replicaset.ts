@@ -161,8 +161,17 @@ export class ReplicaSetController {
     let fullyLabeled = 0;
     let ready = 0;
     let available = 0;
+    const wanted = Object.entries(templateLabels);
+    // Pods of one ReplicaSet share an interned labels object: check each distinct one once.
+    let lastLabels: Record<string, string> | undefined | null = null;
+    let lastMatch = false;
     for (const p of pods) {
-      if (Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fullyLabeled++;
+      const labels = p.metadata.labels;
+      if (labels !== lastLabels) {
+        lastLabels = labels;
+        lastMatch = wanted.every(([k, v]) => labels?.[k] === v);
+      }
+      if (lastMatch) fullyLabeled++;
       if (isPodReady(p)) {
         ready++;
         if (isPodAvailable(p, minReady, now)) available++;

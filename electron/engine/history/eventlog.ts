@@ -68,7 +68,10 @@ export class EventLog {
     const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.intern(change.cause)}\t${payload}`;
     this.times.push(this.timeNow);
     this.open.push(line);
-    this.hash(`${this.timeNow}\t${line}\n`);
+    // The hash streams character by character, so hashing the pieces equals hashing `${time}\t${line}\n`.
+    this.hash(`${this.timeNow}\t`);
+    this.hash(line);
+    this.hash('\n');
     if (this.open.length === BLOCK) this.seal();
     // Checkpoints every 1000 changes, or every size/4 for big clusters, so their cost stays
     // a few references per change while seek replays at most one interval.
@@ -165,6 +168,18 @@ export class EventLog {
   }
 
   private intern(cause: Cause): number {
+    // Hot writers (kubelet leases and node status) reuse one Cause object: skip building the key.
+    // Causes are never mutated once passed to the store.
+    const known = this.causeByObject.get(cause);
+    if (known !== undefined) return known;
+    const i = this.internByKey(cause);
+    this.causeByObject.set(cause, i);
+    return i;
+  }
+
+  private causeByObject = new WeakMap<Cause, number>();
+
+  private internByKey(cause: Cause): number {
     const key = `${cause.actor}\u0000${cause.name}\u0000${cause.detail ?? ''}`;
     let i = this.causeIndex.get(key);
     if (i === undefined) {

@@ -40,7 +40,13 @@ export class Kubelet {
     readonly logs: LogHub,
   ) {
     this.cause = { actor: 'kubelet', name: `kubelet/${nodeName}` };
+    this.renewCause = { ...this.cause, detail: 'renew lease' };
+    this.nodeStatusCause = { ...this.cause, detail: 'node status' };
   }
+
+  /** Reused for the periodic writes, so the event log interns them without building keys. */
+  private readonly renewCause: Cause;
+  private readonly nodeStatusCause: Cause;
 
   get hostIP(): string {
     return `192.168.49.${this.index + 2}`;
@@ -89,7 +95,7 @@ export class Kubelet {
             spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) },
           }, { ...this.cause, detail: 'lease' });
         } else {
-          store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, { ...this.cause, detail: 'renew lease' }, { trusted: true });
+          store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, this.renewCause, { trusted: true });
         }
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
@@ -124,7 +130,7 @@ export class Kubelet {
     if (!force && !changed && now - this.lastReport < STATUS_REPORT_MS) return;
     this.lastReport = now;
     try {
-      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, { ...this.cause, detail: 'node status' }, { subresource: 'status', trusted: true });
+      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, this.nodeStatusCause, { subresource: 'status', trusted: true });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }

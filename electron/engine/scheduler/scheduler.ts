@@ -238,8 +238,10 @@ export class Scheduler {
     else {
       const n = feasible.length;
       const totals = new Float64Array(n);
+      // One scratch array for all plugins (the trace keeps copies), filled densely.
+      const scores: number[] = [];
+      for (let i = 0; i < n; i++) scores.push(0);
       for (const plugin of scorers) {
-        const scores = new Array<number>(n);
         for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
         plugin.normalize?.(state, scores);
         const w = plugin.weight;

@@ -97,6 +97,7 @@ export const en = {
   'tabs.inspector': 'Inspector',
   'tabs.whyHere': 'Why here?',
   'tabs.rollout': 'Rollout',
+  'tabs.traffic': 'Traffic',
   'narration.empty': 'Nothing has happened yet. Create a Deployment or drag a node to the failure zone.',
   'narr.podCreated': '{owner} created pod {pod} to reach its desired count.',
   'narr.podCreatedBare': 'Pod {pod} was created.',

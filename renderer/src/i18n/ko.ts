@@ -99,6 +99,7 @@ export const ko: Catalog = {
   'tabs.inspector': '검사기',
   'tabs.whyHere': '왜 여기에?',
   'tabs.rollout': '롤아웃',
+  'tabs.traffic': '트래픽',
   'narration.empty': '아직 아무 일도 없습니다. 디플로이먼트를 만들거나 노드를 장애 구역으로 끌어 보세요.',
   'narr.podCreated': '{owner}이(가) 원하는 개수를 맞추려고 파드 {pod}을(를) 만들었습니다.',
   'narr.podCreatedBare': '파드 {pod}이(가) 만들어졌습니다.',

@@ -7,7 +7,9 @@
 import type { KubelabClient } from '../../../shared/ipc/contract';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import type { ClockState, ClusterDelta, ClusterSnapshot } from '../../../shared/sim/snapshot';
+import type { FrameInfo } from '../../../shared/sim/timeline';
 import { actingComponents, PULSE_MS, type Component } from '../viz/control-plane';
+import { backfill, BACKFILL_LIMIT } from './backfill';
 import { narrate, type Note } from './frame-notes';
 import { History, objectKey, type HistoryRecord } from './history';
 import { markers, type Marker } from './timeline-nav';
@@ -30,6 +32,8 @@ export class ClusterState {
   viewing = $state<number | null>(null);
   narration = $state.raw<readonly NarrationEntry[]>([]);
   markers = $state.raw<readonly Marker[]>([]);
+  /** The newest notable change before the loaded snapshot (from the timeline service), if any. */
+  earlierChange = $state.raw<(Note & { frame: number }) | null>(null);
   /** Bumped whenever the history grows or is cut, for views that read it. */
   historyVersion = $state(0);
   readonly history = new History();
@@ -56,6 +60,7 @@ export class ClusterState {
     this.history.reset(snapshot);
     this.narration = [];
     this.markers = [];
+    this.earlierChange = null;
     this.viewing = null;
     this.historyVersion++;
     this.loaded = true;
@@ -88,6 +93,29 @@ export class ClusterState {
     if (found.length) this.markers = [...this.markers, ...found];
   }
 
+  /**
+   * Tells the story recorded before the snapshot (`frames`, oldest first, from the timeline service),
+   * so a page opened late still has its narration and a "This frame" description.
+   */
+  applyBackfill(frames: readonly FrameInfo[]): void {
+    const base = this.history.baseFrame;
+    const told = backfill(frames.filter((f) => f.frame <= base));
+    if (told.notes.length) this.narration = [...told.notes, ...this.narration].slice(-NARRATION_LIMIT);
+    this.earlierChange = told.latest ?? null;
+  }
+
+  async #backfill(client: KubelabClient, upTo: number): Promise<void> {
+    if (upTo < 1) return;
+    const from = Math.max(1, upTo - BACKFILL_LIMIT + 1);
+    try {
+      const frames = await client.timeline.frames({ from, count: upTo - from + 1 });
+      // A fork or a new snapshot meanwhile makes these frames another story.
+      if (this.history.baseFrame === upTo) this.applyBackfill(frames);
+    } catch {
+      // The story before the page opened is a nicety; the live view works without it.
+    }
+  }
+
   /** Virtual time each control-plane component last acted, as of the frame on screen. */
   activityAt(frame: number): Partial<Record<Component, number>> {
     const records = this.history.records;
@@ -117,9 +145,11 @@ export class ClusterState {
     let synced = false;
     const stopDeltas = client.cluster.onDelta((delta) => (synced ? this.applyDelta(delta) : early.push(delta)));
     const stopClock = client.clock.onChanged((clock) => (this.clock = clock));
-    this.applySnapshot(await client.cluster.snapshot({}));
+    const snapshot = await client.cluster.snapshot({});
+    this.applySnapshot(snapshot);
     for (const delta of early) this.applyDelta(delta);
     synced = true;
+    void this.#backfill(client, snapshot.frame);
     return () => {
       stopDeltas();
       stopClock();

@@ -16,4 +16,22 @@ describe('cluster state', () => {
     expect(state.objects.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort()).toEqual(['b@4', 'p@3']);
     expect(state.frame).toBe(12);
   });
+
+  it('tells the story recorded before the snapshot, ahead of what happens after it', () => {
+    const state = new ClusterState();
+    state.applySnapshot({ frame: 3, clock, objects: [obj('Node', 'a', '1')] });
+    state.applyDelta({ frame: 4, clock, changes: [{ type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2 } } }] });
+    const user = { actor: 'user' as const, name: 'kubectl', detail: 'kubectl create deployment' };
+    state.applyBackfill([
+      { frame: 1, time: 10, type: 'ADDED', kind: 'Deployment', namespace: 'default', name: 'old', cause: user },
+      { frame: 2, time: 20, type: 'MODIFIED', kind: 'Lease', name: 'a', cause: { actor: 'kubelet', name: 'kubelet/a' } },
+      // Not before the snapshot: already told by the history.
+      { frame: 4, time: 40, type: 'ADDED', kind: 'Deployment', namespace: 'default', name: 'web', cause: user },
+    ]);
+    expect(state.narration.map((n) => [n.frame, n.key])).toEqual([
+      [1, 'frame.added'],
+      [4, 'narr.deploymentCreated'],
+    ]);
+    expect(state.earlierChange).toMatchObject({ frame: 1, params: { kind: 'Deployment', name: 'old' } });
+  });
 });

@@ -11,6 +11,12 @@ import { nextNotable, previousNotable } from './timeline-nav';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50] as const;
 
+/** The speed choices, plus the clock's actual speed when it was started at another one (e.g. 20×). */
+export function speedChoices(current: number): number[] {
+  const known: number[] = [...SPEEDS];
+  return known.includes(current) || !(current > 0) ? known : [...known, current].sort((a, b) => a - b);
+}
+
 export class Controller {
   failures = $state.raw<FailureMap>({});
   error = $state<string | null>(null);

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../../shared/k8s/objects';
 import { clock, node, pod } from '../testing/fixtures';
 import { createFakeClient } from '../testing/fake-client';
 import { ClusterState } from './cluster.svelte';
-import { Controller } from './controller.svelte';
+import { Controller, SPEEDS, speedChoices } from './controller.svelte';
 
 const withRv = (o: KubeObject, rv: number): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: String(rv) } });
 const names = (objects: readonly KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
@@ -54,5 +54,13 @@ describe('controller time travel', () => {
     expect(cluster.viewing).toBeNull();
     expect(cluster.history.liveFrame).toBe(2);
     expect(fake.calls.find((c) => c.method === 'failures.inject')?.arg).toEqual({ node: 'n1', action: 'powerOff' });
+  });
+});
+
+describe('speedChoices', () => {
+  it('lists the usual speeds, plus the actual one when the clock runs at another (so the select is never blank)', () => {
+    expect(speedChoices(1)).toEqual([...SPEEDS]);
+    expect(speedChoices(20)).toEqual([0.25, 0.5, 1, 2, 5, 10, 20, 25, 50]);
+    expect(speedChoices(0)).toEqual([...SPEEDS]);
   });
 });

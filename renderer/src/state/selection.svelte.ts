@@ -8,7 +8,7 @@ export interface ObjectRef {
   name: string;
 }
 
-export type DetailTab = 'narration' | 'events' | 'inspector' | 'whyHere' | 'rollout';
+export type DetailTab = 'narration' | 'events' | 'inspector' | 'whyHere' | 'rollout' | 'traffic';
 
 export class Selection {
   selected = $state.raw<ObjectRef | null>(null);

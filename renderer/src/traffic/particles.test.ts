@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficSample } from '../../../shared/ipc/services/traffic';
-import { ERROR_COLOUR, TIMEOUT_COLOUR, particleAt, versionColour, virtualNow } from './particles';
+import { ERROR_COLOUR, TIMEOUT_COLOUR, inMotion, particleAt, versionColour, virtualNow } from './particles';
 import { compact, sparkPath } from './sparkline';
 
 const route = { client: { x: 0, y: 100 }, hub: { x: 100, y: 100 }, pod: { x: 100, y: 0 } };
@@ -40,5 +40,15 @@ describe('particles', () => {
     expect(sparkPath([0, 5, 10], 100, 10)).toBe('M0.0,10.0L50.0,5.0L100.0,0.0');
     expect(sparkPath([], 100, 10)).toBe('');
     expect([compact(950), compact(1234), compact(34_567), compact(1_500_000)]).toEqual(['950', '1.2k', '35k', '1.5M']);
+  });
+
+  it('keep the animation loop running only while a trip is under way and the clock runs', () => {
+    expect(inMotion([base], 1500, 1000, false)).toBe(true);
+    expect(inMotion([base], 2000, 1000, false)).toBe(true);
+    // Every trip has ended: one last drawing (with no particles) is enough.
+    expect(inMotion([base], 2001, 1000, false)).toBe(false);
+    expect(inMotion([], 1500, 1000, false)).toBe(false);
+    // Paused: virtual time stands still, so nothing moves.
+    expect(inMotion([base], 1500, 1000, true)).toBe(false);
   });
 });

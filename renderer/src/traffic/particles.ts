@@ -87,3 +87,13 @@ export function particleAt(sample: TrafficSample, route: Route, now: number, tri
 export function virtualNow(anchor: { virtual: number; wall: number; speed: number; paused: boolean }, wallNow: number): number {
   return anchor.paused ? anchor.virtual : anchor.virtual + Math.max(0, wallNow - anchor.wall) * anchor.speed;
 }
+
+/**
+ * Whether the particle layer must keep animating: virtual time advances (the clock is not paused)
+ * and some sampled request has not finished its trip yet. Otherwise one last drawing is enough.
+ */
+export function inMotion(samples: readonly TrafficSample[], now: number, tripMs: number, paused: boolean): boolean {
+  if (paused) return false;
+  for (const sample of samples) if (now - sample.at <= tripMs) return true;
+  return false;
+}
