@@ -52,6 +52,7 @@ test('a load generator on an exposed Deployment draws particles and counts reque
 
   const canvas = page.getByTestId('traffic-canvas');
   await expect.poll(async () => Number(await canvas.getAttribute('data-particles')), { timeout: 15_000 }).toBeGreaterThan(3);
+  await expect(canvas).toHaveAttribute('data-animating', 'true');
   await expect.poll(() => page.getByTestId('pod-counter').count(), { timeout: 15_000 }).toBe(4);
   const totals = await page.getByTestId('pod-counter').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-total'))));
   expect(totals.every((n) => n > 0)).toBe(true);
@@ -74,5 +75,7 @@ test('a load generator on an exposed Deployment draws particles and counts reque
   // Stopping the generator lets the particles drain.
   await page.getByTestId('traffic-toggle').click();
   await expect.poll(async () => Number(await canvas.getAttribute('data-particles')), { timeout: 15_000 }).toBe(0);
+  // Idle: the particle layer stops its animation loop instead of redrawing every frame.
+  await expect(canvas).toHaveAttribute('data-animating', 'false');
   expect(errors).toEqual([]);
 });

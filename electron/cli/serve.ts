@@ -37,9 +37,10 @@ async function main(): Promise<void> {
   await core.start();
   const web = await startWebServer({ dispatcher: core.dispatcher, rendererDir: join(here, '../renderer'), port: args.port });
   const info = core.info();
-  console.log(`Kubelab web mode: ${web.url}`);
   if (info.apiServerUrl) console.log(`Kubernetes API server: ${info.apiServerUrl}`);
   if (info.kubeconfigPath) console.log(`kubeconfig: ${info.kubeconfigPath}  (export KUBECONFIG=${info.kubeconfigPath})`);
+  // Last, so that whoever waits for this line (tests, scripts) has everything above it too.
+  console.log(`Kubelab web mode: ${web.url}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -41,10 +41,13 @@ export class ReplicaSetController {
     const [ns, name] = key.split('/') as [string, string];
     const rs = this.ctx.store.get('ReplicaSet', ns, name) as ReplicaSet | undefined;
     if (!rs) return;
+    const rvBefore = this.ctx.store.currentResourceVersion();
     const pods = this.claimPods(rs).filter(isPodActive);
     if (!rs.metadata.deletionTimestamp) this.manageReplicas(pods, rs);
     const fresh = (this.ctx.store.get('ReplicaSet', ns, name) as ReplicaSet | undefined) ?? rs;
-    const claimed = this.claimPodsQuiet(fresh).filter(isPodActive);
+    // Nothing was written since the claim: the owned active pods are exactly those already found.
+    const unchanged = this.ctx.store.currentResourceVersion() === rvBefore;
+    const claimed = unchanged ? pods : this.claimPodsQuiet(fresh).filter(isPodActive);
     const status = this.calculateStatus(fresh, claimed);
     if (!deepEqual(status, fresh.status)) this.ctx.store.update('ReplicaSet', { ...fresh, status }, { ...CAUSE, detail: 'status' }, { subresource: 'status' });
     const minReady = fresh.spec.minReadySeconds ?? 0;
@@ -59,8 +62,15 @@ export class ReplicaSetController {
   private claimPods(rs: ReplicaSet): Pod[] {
     const owned: Pod[] = [];
     const selector = selectorFromLabelSelector(rs.spec.selector);
+    // Owned pods share interned labels objects: match each distinct one once.
+    let lastLabels: Record<string, string> | undefined | null = null;
+    let lastMatch = false;
     for (const pod of this.claimPodsQuiet(rs)) {
-      if (matchesSelector(selector, pod.metadata.labels)) owned.push(pod);
+      if (pod.metadata.labels !== lastLabels) {
+        lastLabels = pod.metadata.labels;
+        lastMatch = matchesSelector(selector, lastLabels);
+      }
+      if (lastMatch) owned.push(pod);
       else if (!pod.metadata.deletionTimestamp) {
         this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid) } }, { ...CAUSE, detail: 'release' });
       }
@@ -142,9 +152,10 @@ export class ReplicaSetController {
       if (n && isPodActive(p)) onNode.set(n, (onNode.get(n) ?? 0) + 1);
     }
     const now = this.ctx.clock.now();
-    const ranked = pods.map((p) => ({ p, rank: p.spec.nodeName ? (onNode.get(p.spec.nodeName) ?? 0) : 0 }));
-    ranked.sort((a, b) => comparePodsForDeletion(a.p, a.rank, b.p, b.rank, now));
-    return ranked.slice(0, diff).map((x) => x.p);
+    // Sort keys computed once per pod (timestamps parsed once, not per comparison).
+    const ranked = pods.map((p) => deletionKeys(p, p.spec.nodeName ? (onNode.get(p.spec.nodeName) ?? 0) : 0));
+    ranked.sort((a, b) => compareDeletionKeys(a, b, now));
+    return ranked.slice(0, diff).map((x) => x.pod);
   }
 
   /** Pods of every ReplicaSet with the same controller (siblings in a Deployment). */
@@ -187,31 +198,51 @@ const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2
 
 /** ActivePodsWithRanks.Less: which pod goes first when scaling down. */
 export function comparePodsForDeletion(a: Pod, rankA: number, b: Pod, rankB: number, now: number): number {
-  const assignedA = !!a.spec.nodeName;
-  const assignedB = !!b.spec.nodeName;
-  if (assignedA !== assignedB) return assignedA ? 1 : -1;
-  const pa = PHASE_ORDER[podPhase(a)] ?? 3;
-  const pb = PHASE_ORDER[podPhase(b)] ?? 3;
-  if (pa !== pb) return pa - pb;
-  const ra = isPodReady(a);
-  const rb = isPodReady(b);
-  if (ra !== rb) return ra ? 1 : -1;
-  const costA = Number(a.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
-  const costB = Number(b.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
-  if (costA !== costB) return costA - costB;
-  if (rankA !== rankB) return rankB - rankA;
-  if (ra && rb) {
-    const ta = parseTime(podCondition(a, 'Ready')?.lastTransitionTime);
-    const tb = parseTime(podCondition(b, 'Ready')?.lastTransitionTime);
-    if (ta !== tb) return tb - ta; // ready for less time first
-  }
-  const restarts = (p: Pod): number => Math.max(0, ...(p.status.containerStatuses ?? []).map((c) => c.restartCount));
-  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
-  const ca = a.metadata.creationTimestamp ?? '';
-  const cb = b.metadata.creationTimestamp ?? '';
-  if (ca !== cb) return ca < cb ? 1 : -1; // newer first
+  return compareDeletionKeys(deletionKeys(a, rankA), deletionKeys(b, rankB), now);
+}
+
+/** The inputs of comparePodsForDeletion for one pod, precomputed. */
+interface DeletionKeys {
+  pod: Pod;
+  rank: number;
+  assigned: boolean;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  readySince: number;
+  restarts: number;
+  created: string;
+  name: string;
+}
+
+function deletionKeys(p: Pod, rank: number): DeletionKeys {
+  const ready = isPodReady(p);
+  return {
+    pod: p,
+    rank,
+    assigned: !!p.spec.nodeName,
+    phase: PHASE_ORDER[podPhase(p)] ?? 3,
+    ready,
+    cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0),
+    readySince: ready ? parseTime(podCondition(p, 'Ready')?.lastTransitionTime) : NaN,
+    restarts: Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount)),
+    created: p.metadata.creationTimestamp ?? '',
+    name: p.metadata.name,
+  };
+}
+
+/** comparePodsForDeletion over precomputed keys: the same comparisons in the same order. */
+function compareDeletionKeys(a: DeletionKeys, b: DeletionKeys, now: number): number {
+  if (a.assigned !== b.assigned) return a.assigned ? 1 : -1;
+  if (a.phase !== b.phase) return a.phase - b.phase;
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return a.cost - b.cost;
+  if (a.rank !== b.rank) return b.rank - a.rank;
+  if (a.ready && b.ready && a.readySince !== b.readySince) return b.readySince - a.readySince; // ready for less time first
+  if (a.restarts !== b.restarts) return b.restarts - a.restarts;
+  if (a.created !== b.created) return a.created < b.created ? 1 : -1; // newer first
   void now;
-  return a.metadata.name < b.metadata.name ? -1 : 1;
+  return a.name < b.name ? -1 : 1;
 }
 
 export function isOwnedPod(o: KubeObject): boolean {

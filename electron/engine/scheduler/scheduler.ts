@@ -80,9 +80,10 @@ export class Scheduler {
       const ref = controllerOf(state.pod);
       const owner = ref && ctx.store.getByUid(ref.uid);
       if (owner?.kind !== 'ReplicaSet') return undefined;
-      const pods = (ctx.store.dependents(owner.metadata.uid!) as Pod[])
-        .filter((p) => p.kind === 'Pod' && p.spec.nodeName && !p.metadata.deletionTimestamp)
-        .map((p) => ({ nodeName: p.spec.nodeName!, labels: p.metadata.labels }));
+      const pods: { nodeName: string; labels: Record<string, string> | undefined }[] = [];
+      for (const p of ctx.store.dependents(owner.metadata.uid!) as Pod[]) {
+        if (p.kind === 'Pod' && p.spec.nodeName && !p.metadata.deletionTimestamp) pods.push({ nodeName: p.spec.nodeName, labels: p.metadata.labels });
+      }
       return { selector: (owner as ReplicaSet).spec.selector, pods };
     };
     this.preFilters = [podTopologySpreadPreFilter(ownerSelector, (name) => this.cache.nodes.get(name)?.labels)];
@@ -210,8 +211,10 @@ export class Scheduler {
     const failures: Status[] = [];
     const trace: CycleTrace | undefined = record ? { nodes: [], statuses: [], feasibleIndex: [] } : undefined;
     let processed = 0;
+    let at = total ? this.nextStartNodeIndex % total : 0; // the node count may have shrunk since
     for (let i = 0; i < total && feasible.length < want; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % total]!;
+      const node = nodes[at]!;
+      if (++at === total) at = 0;
       processed++;
       let failed: Status | undefined;
       for (let f = 0; f < filters.length; f++) {
@@ -242,9 +245,14 @@ export class Scheduler {
       const scores: number[] = [];
       for (let i = 0; i < n; i++) scores.push(0);
       for (const plugin of scorers) {
+        const w = plugin.weight;
+        if (!plugin.normalize && !trace) {
+          // Nothing rescales these scores and nothing records them: add them up directly.
+          for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
+          continue;
+        }
         for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
         plugin.normalize?.(state, scores);
-        const w = plugin.weight;
         for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
         if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
       }

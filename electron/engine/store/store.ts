@@ -19,6 +19,7 @@ import { allocateService, releaseService, type ServiceAllocators } from './servi
 import { validateObject } from './validate';
 import { WatchHub } from './watch';
 import { Interner } from './intern';
+import { resetStatus } from './initialstatus';
 import { compareStrings, SortedNames } from './sortednames';
 
 export interface Change {
@@ -435,46 +436,6 @@ export class ObjectStore implements Store {
 function specOf(obj: KubeObject): unknown {
   const { metadata: _m, status: _s, ...rest } = obj;
   return rest;
-}
-
-function resetStatus(obj: KubeObject): void {
-  switch (obj.kind) {
-    case 'Pod':
-      obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec as PodSpec) };
-      break;
-    case 'Deployment':
-    case 'ReplicaSet':
-      obj.status = obj.kind === 'ReplicaSet' ? { replicas: 0 } : {};
-      break;
-    case 'Service':
-      obj.status = { loadBalancer: {} };
-      break;
-    case 'Namespace':
-      obj.status = { phase: 'Active' };
-      break;
-    case 'PersistentVolumeClaim':
-    case 'PersistentVolume':
-      obj.status = { phase: 'Pending' };
-      break;
-    case 'Node':
-      obj.status = {};
-      break;
-  }
-}
-
-/** The pod's QoS class, as computed at admission. */
-export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = spec.containers ?? [];
-  let any = false;
-  let guaranteed = containers.length > 0;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 export function compareObjects(a: KubeObject, b: KubeObject): number {

@@ -10,6 +10,9 @@ describe('backfill from recorded frames', () => {
     expect(isQuietInfo(info(1, 'Lease', 'm02', 'MODIFIED', { actor: 'kubelet', name: 'kubelet/m02', detail: 'renew lease' }))).toBe(true);
     expect(isQuietInfo(info(2, 'Node', 'm02', 'MODIFIED', { actor: 'kubelet', name: 'kubelet/m02', detail: 'node status' }))).toBe(true);
     expect(isQuietInfo(info(3, 'Deployment', 'web', 'MODIFIED', { actor: 'controller', name: 'deployment-controller' }))).toBe(true);
+    // The cluster's own bootstrap, and kinds the drawing does not show.
+    expect(isQuietInfo(info(3, 'Node', 'm02', 'ADDED', { actor: 'system', name: 'bootstrap' }))).toBe(true);
+    expect(isQuietInfo(info(3, 'DaemonSet', 'kube-proxy', 'ADDED', { actor: 'controller', name: 'daemonset-controller' }))).toBe(true);
     // A taint by the node lifecycle controller, a pod bound by the scheduler: the story.
     expect(isQuietInfo(info(4, 'Node', 'm02', 'MODIFIED', { actor: 'controller', name: 'node-lifecycle-controller' }))).toBe(false);
     expect(isQuietInfo(info(5, 'Pod', 'web-1', 'MODIFIED', { actor: 'scheduler', name: 'default-scheduler' }))).toBe(false);

@@ -11,13 +11,14 @@ import type { MarkerKind, Note } from './frame-notes';
 /** Most frames asked for at once (the service's limit). */
 export const BACKFILL_LIMIT = 5000;
 
-const BOOKKEEPING = new Set(['Lease', 'Event', 'EndpointSlice', 'Endpoints']);
+/** The kinds the drawing shows and the live narration tells about; the rest is plumbing. */
+const STORY_KINDS = new Set(['Pod', 'Node', 'ReplicaSet', 'Deployment', 'Service']);
 /** The controller that writes each kind's own status; its MODIFIEDs are status bookkeeping. */
 const STATUS_WRITER: Record<string, string> = { Deployment: 'deployment-controller', ReplicaSet: 'replicaset-controller' };
 
-/** Heartbeats and status bookkeeping, as far as a frame without its objects can tell. */
+/** Heartbeats, bootstrap and status bookkeeping, as far as a frame without its objects can tell. */
 export function isQuietInfo(info: FrameInfo): boolean {
-  if (BOOKKEEPING.has(info.kind)) return true;
+  if (!STORY_KINDS.has(info.kind) || info.cause.actor === 'system') return true;
   if (info.type !== 'MODIFIED') return false;
   if (info.kind === 'Node') return info.cause.actor === 'kubelet';
   return STATUS_WRITER[info.kind] === info.cause.name;

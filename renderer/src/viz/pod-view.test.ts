@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pod, smallCluster } from '../testing/fixtures';
 import { OKABE_ITO, ownerColour } from './palette';
-import { podState, toPodViews } from './pod-view';
+import { podState, podViewList, toPodViews } from './pod-view';
 
 describe('pod view model', () => {
   it('reads each drawn state the way kubectl would summarise it', () => {
@@ -32,5 +32,24 @@ describe('pod view model', () => {
     const objects = [pod('b', { created: '2026-01-01T00:00:05Z' }), pod('a', { created: '2026-01-01T00:00:05Z' }), pod('z', { created: '2026-01-01T00:00:01Z', namespace: 'kube-system' })];
     expect(toPodViews(objects).map((v) => v.name)).toEqual(['z', 'a', 'b']);
     expect(toPodViews(objects, 'kube-system').map((v) => v.name)).toEqual(['z']);
+  });
+
+  it('podViewList matches toPodViews while reusing unchanged views and the previous order', () => {
+    const list = podViewList();
+    const base = smallCluster();
+    const first = list(base);
+    expect(first).toEqual(toPodViews(base));
+    // One pod changes state: same order, only that view is new.
+    const changed = base.map((o) => (o.kind === 'Pod' && o.metadata.name === 'web-abc-1' ? pod('web-abc-1', { node: 'minikube', phase: 'Terminating', rs: 'web-abc', labels: o.metadata.labels ?? {}, created: o.metadata.creationTimestamp ?? '' }) : o));
+    const second = list(changed);
+    expect(second.map((p) => p.key)).toEqual(first.map((p) => p.key));
+    expect(second).toEqual(toPodViews(changed));
+    expect(second.filter((p, i) => p !== first[i]).map((p) => p.name)).toEqual(['web-abc-1']);
+    // A pod joins (older than the others) or leaves: sorted again, as toPodViews does.
+    const joined = [...changed, pod('aa-old', { created: '2000-01-01T00:00:00Z' })];
+    expect(list(joined)).toEqual(toPodViews(joined));
+    expect(list(joined)[0]!.name).toBe('aa-old');
+    const left = joined.filter((o) => o.metadata.name !== 'web-abc-2');
+    expect(list(left)).toEqual(toPodViews(left));
   });
 });

@@ -142,3 +142,32 @@ export function comparePods(a: PodView, b: PodView): number {
   if (a.created !== b.created) return a.created < b.created ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
+
+/**
+ * toPodViews, incrementally: each call reuses the previous call's order when the same pods (same
+ * keys and creation times) are present, so a delta that only changes pods' states costs one pass over
+ * the pods instead of a sort. Unchanged pods keep their view objects (see toPodView).
+ */
+export function podViewList(): (objects: readonly KubeObject[]) => PodView[] {
+  let previous: PodView[] = [];
+  let indexOf = new Map<string, number>();
+  return (objects) => {
+    const replicaSets = indexReplicaSets(objects);
+    const next: PodView[] = new Array<PodView>(previous.length);
+    let count = 0;
+    let sameSet = true;
+    for (const object of objects) {
+      if (object.kind !== 'Pod') continue;
+      const view = toPodView(object as Pod, replicaSets);
+      count++;
+      const at = sameSet ? indexOf.get(view.key) : undefined;
+      if (at === undefined || previous[at]!.created !== view.created || next[at] !== undefined) sameSet = false;
+      else next[at] = view;
+      if (!sameSet) break;
+    }
+    if (sameSet && count === previous.length) return (previous = next);
+    const sorted = toPodViews(objects);
+    indexOf = new Map(sorted.map((view, i) => [view.key, i]));
+    return (previous = sorted);
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pod, smallCluster } from '../testing/fixtures';
 import { toNodeViews } from './node-view';
 import { toPodViews } from './pod-view';
-import { buildScene } from './scene';
+import { buildScene, fitScale, layoutWidth } from './scene';
 import { selectorOwners } from './selection';
 
 function scene(objects = smallCluster()) {
@@ -29,5 +29,32 @@ describe('scene layout', () => {
     const before = scene();
     const after = scene([...smallCluster(), pod('zz-new', { node: 'minikube', created: '2026-01-01T01:00:00Z' })]);
     for (const key of ['default/web-abc-1', 'default/web-abc-2', 'default/lonely']) expect(after.pods.get(key)).toEqual(before.pods.get(key));
+  });
+
+  it('keeps the objects of card layouts and positions that did not move, given the previous scene', () => {
+    const objects = smallCluster();
+    const services = selectorOwners(objects).filter((o) => o.kind === 'Service');
+    const first = buildScene(1000, toNodeViews(objects), toPodViews(objects), services);
+    const grown = [...objects, pod('zz-new', { node: 'minikube', created: '2026-01-01T01:00:00Z' })];
+    const second = buildScene(1000, toNodeViews(grown), toPodViews(grown), services, first);
+    expect(second.cards.get('minikube')).toBe(first.cards.get('minikube'));
+    expect(second.pods.get('default/web-abc-1')).toBe(first.pods.get('default/web-abc-1'));
+    expect(second.pods.get('default/zz-new')).toBeDefined();
+    // A different width moves everything: new objects with the new geometry.
+    const wider = buildScene(1600, toNodeViews(grown), toPodViews(grown), services, second);
+    expect(wider).toEqual(buildScene(1600, toNodeViews(grown), toPodViews(grown), services));
+  });
+
+  it('lays cards out wider than a short stage when that lets the scene fit at a larger zoom', () => {
+    const objects = smallCluster();
+    const [nodes, pods] = [toNodeViews(objects), toPodViews(objects)];
+    const services = selectorOwners(objects).filter((o) => o.kind === 'Service');
+    // Tall stage: the stage's own width.
+    expect(layoutWidth(500, 2000, nodes, pods, services)).toBe(500);
+    // Short, wide-ish stage: more columns fit better than stacked rows.
+    const width = layoutWidth(500, 300, nodes, pods, services);
+    expect(width).toBeGreaterThan(500);
+    const fitted = (w: number) => fitScale(buildScene(w, nodes, pods, services), 500, 300);
+    expect(fitted(width)).toBeGreaterThan(fitted(500));
   });
 });

@@ -54,7 +54,40 @@ export function cellSize(podCount: number): number {
   return podCount > 1000 ? 12 : podCount > 150 ? 16 : 22;
 }
 
-export function buildScene(width: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[]): Scene {
+/**
+ * Builds the scene. With `previous`, every card layout and pod position that did not move keeps its
+ * object, so the layers (node cards, links, glyphs) see unchanged props and skip their work.
+ */
+export function minCardWidth(cell: number): number {
+  return cell > 16 ? 240 : 200;
+}
+
+/** The zoom at which a scene fits a stage (never above 1×). */
+export function fitScale(scene: Pick<Scene, 'width' | 'height'>, stageWidth: number, stageHeight: number): number {
+  return Math.min(1, stageWidth / scene.width, stageHeight / scene.height);
+}
+
+/**
+ * The width to lay the scene out in: the stage's, or wider (more card columns) when that makes the
+ * whole scene fit at a larger zoom. A wide, short stage (a small window with the terminal open)
+ * would otherwise stack the cards in rows and shrink them all. Tries up to three more columns.
+ */
+export function layoutWidth(stageWidth: number, stageHeight: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[]): number {
+  const cell = cellSize(pods.length);
+  const step = minCardWidth(cell) + 16;
+  const columns = Math.max(1, Math.floor((Math.max(320, stageWidth) + 16) / step));
+  let best = stageWidth;
+  let bestScale = fitScale(buildScene(stageWidth, nodes, pods, services), stageWidth, stageHeight);
+  for (let more = columns + 1; more <= Math.min(nodes.length, columns + 3); more++) {
+    const width = more * step - 16;
+    const scale = fitScale(buildScene(width, nodes, pods, services), stageWidth, stageHeight);
+    // Only for a clear gain: a near tie keeps the plainer layout.
+    if (scale > bestScale * 1.05) [best, bestScale] = [width, scale];
+  }
+  return best;
+}
+
+export function buildScene(width: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[], previous?: Scene): Scene {
   const cell = cellSize(pods.length);
   const usable = Math.max(320, width);
   // Control plane boxes share the left 60%; the queue takes the rest of the row.
@@ -72,23 +105,31 @@ export function buildScene(width: number, nodes: readonly NodeView[], pods: read
     else (byNode.get(pod.node) ?? byNode.set(pod.node, []).get(pod.node)!).push(pod);
   }
   const nodesTop = TOP + CP_HEIGHT + 28;
-  const minCard = cell > 16 ? 240 : 200;
+  const minCard = minCardWidth(cell);
   const provisional = layoutCards(nodes.map((n) => n.name), usable, 100, 16, minCard);
   const cardWidth = provisional.values().next().value?.width ?? minCard;
   const maxPods = Math.max(0, ...nodes.map((n) => byNode.get(n.name)?.length ?? 0));
   const cardHeight = CARD_HEADER + Math.max(1, podRows(maxPods, cardWidth, cell)) * cell + 12;
   const cards = new Map<string, CardLayout>();
-  for (const [name, c] of layoutCards(nodes.map((n) => n.name), usable, cardHeight, 16, minCard)) cards.set(name, { ...c, y: c.y + nodesTop });
+  for (const [name, c] of layoutCards(nodes.map((n) => n.name), usable, cardHeight, 16, minCard)) {
+    const old = previous?.cards.get(name);
+    const y = c.y + nodesTop;
+    cards.set(name, old && old.x === c.x && old.y === y && old.width === c.width && old.height === c.height ? old : { ...c, y });
+  }
 
   const positions = new Map<string, { x: number; y: number }>();
+  const place = (key: string, x: number, y: number) => {
+    const old = previous?.pods.get(key);
+    positions.set(key, old && old.x === x && old.y === y ? old : { x, y });
+  };
   const queueSlots = Math.max(1, Math.floor((queue.width - 16) / cell));
-  pending.slice(0, queueSlots).forEach((pod, i) => positions.set(pod.key, { x: queue.x + 8 + i * cell + cell / 2, y: queue.y + CP_HEIGHT - 8 - cell / 2 }));
+  pending.slice(0, queueSlots).forEach((pod, i) => place(pod.key, queue.x + 8 + i * cell + cell / 2, queue.y + CP_HEIGHT - 8 - cell / 2));
   for (const node of nodes) {
     const card = cards.get(node.name);
     if (!card) continue;
     (byNode.get(node.name) ?? []).forEach((pod, i) => {
       const at = podCell(i, card.width, cell, CARD_HEADER);
-      positions.set(pod.key, { x: card.x + at.x + cell / 2, y: card.y + at.y + cell / 2 });
+      place(pod.key, card.x + at.x + cell / 2, card.y + at.y + cell / 2);
     });
   }
   // Pods on nodes that are not drawn (e.g. deleted nodes) wait beside the queue.

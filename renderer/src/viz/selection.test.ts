@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smallCluster } from '../testing/fixtures';
+import { service, smallCluster } from '../testing/fixtures';
 import { toPodViews } from './pod-view';
 import { ownerKey, ownersSelecting, podsSelectedBy, selectorOwners } from './selection';
 
@@ -21,5 +21,15 @@ describe('selectors', () => {
     const pods = toPodViews(objects).map((p) => (p.name === 'web-abc-1' ? { ...p, namespace: 'other' } : p));
     const svc = selectorOwners(objects).find((o) => o.kind === 'Service')!;
     expect(podsSelectedBy(svc, pods).has('default/web-abc-1')).toBe(false);
+  });
+
+  it('keeps an owner object per unchanged object, and a changed selector selects anew', () => {
+    const objects = smallCluster();
+    const pods = toPodViews(objects);
+    const [a, b] = [selectorOwners(objects), selectorOwners(objects)];
+    expect(b.every((o, i) => o === a[i])).toBe(true);
+    const retargeted = objects.map((o) => (o.kind === 'Service' ? service(o.metadata.name, { app: 'nothing' }) : o));
+    const svc = selectorOwners(retargeted).find((o) => o.kind === 'Service')!;
+    expect(podsSelectedBy(svc, pods).size).toBe(0);
   });
 });

@@ -23,35 +23,66 @@ export function selectorText(selector: { matchLabels?: Record<string, string> } 
     .join(',');
 }
 
+/**
+ * Owners built per object (objects are replaced, never mutated): an unchanged Service keeps its owner
+ * object, and with it the per-pod match memo of podsSelectedBy.
+ */
+const ownerCache = new WeakMap<KubeObject, SelectorOwner | null>();
+
+function ownerOf(object: KubeObject): SelectorOwner | null {
+  const ns = object.metadata.namespace ?? 'default';
+  if (object.kind === 'Service') {
+    const selector = (object as Service).spec?.selector;
+    // A Service without a selector selects nothing (its endpoints are managed by hand).
+    if (!selector || Object.keys(selector).length === 0) return null;
+    // Parsed once per owner: matching runs for every pod on every update.
+    const compiled = selectorFromLabelSelector({ matchLabels: selector });
+    return { kind: 'Service', namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) };
+  }
+  if (object.kind === 'ReplicaSet' || object.kind === 'Deployment') {
+    const selector = (object as ReplicaSet | Deployment).spec?.selector;
+    if (!selector) return null;
+    const compiled = selectorFromLabelSelector(selector);
+    return { kind: object.kind, namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) };
+  }
+  return null;
+}
+
 export function selectorOwners(objects: readonly KubeObject[], namespace?: string): SelectorOwner[] {
   const out: SelectorOwner[] = [];
   for (const object of objects) {
-    const ns = object.metadata.namespace ?? 'default';
-    if (namespace && ns !== namespace) continue;
-    if (object.kind === 'Service') {
-      const selector = (object as Service).spec?.selector;
-      // A Service without a selector selects nothing (its endpoints are managed by hand).
-      if (!selector || Object.keys(selector).length === 0) continue;
-      // Parsed once per owner: matching runs for every pod on every update.
-      const compiled = selectorFromLabelSelector({ matchLabels: selector });
-      out.push({ kind: 'Service', namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) });
-    } else if (object.kind === 'ReplicaSet' || object.kind === 'Deployment') {
-      const selector = (object as ReplicaSet | Deployment).spec?.selector;
-      if (!selector) continue;
-      const compiled = selectorFromLabelSelector(selector);
-      out.push({ kind: object.kind, namespace: ns, name: object.metadata.name, text: selectorText(selector), matches: (labels) => matchesSelector(compiled, labels) });
-    }
+    if (object.kind !== 'Service' && object.kind !== 'ReplicaSet' && object.kind !== 'Deployment') continue;
+    if (namespace && (object.metadata.namespace ?? 'default') !== namespace) continue;
+    let owner = ownerCache.get(object);
+    if (owner === undefined) ownerCache.set(object, (owner = ownerOf(object)));
+    if (owner) out.push(owner);
   }
   return out;
 }
 
+/** owner -> pod view -> does the owner select it; pod views are replaced when their pod changes. */
+const matchCache = new WeakMap<SelectorOwner, WeakMap<PodView, boolean>>();
+
+function selects(owner: SelectorOwner, pod: PodView): boolean {
+  let memo = matchCache.get(owner);
+  if (!memo) matchCache.set(owner, (memo = new WeakMap()));
+  let hit = memo.get(pod);
+  if (hit === undefined) memo.set(pod, (hit = pod.namespace === owner.namespace && owner.matches(pod.labels)));
+  return hit;
+}
+
 export function podsSelectedBy(owner: SelectorOwner, pods: readonly PodView[]): Set<string> {
-  return new Set(pods.filter((p) => p.namespace === owner.namespace && owner.matches(p.labels)).map((p) => p.key));
+  const out = new Set<string>();
+  for (const pod of pods) if (selects(owner, pod)) out.add(pod.key);
+  return out;
 }
 
 export function ownersSelecting(pod: PodView, owners: readonly SelectorOwner[]): SelectorOwner[] {
-  return owners.filter((o) => o.namespace === pod.namespace && o.matches(pod.labels));
+  return owners.filter((o) => selects(o, pod));
 }
+
+/** Above this many links, only the hovered hub's are drawn: hundreds of lines are noise, and cost frames. */
+export const LINK_LIMIT = 300;
 
 export function ownerKey(owner: { kind: string; namespace: string; name: string }): string {
   return `${owner.kind}/${owner.namespace}/${owner.name}`;

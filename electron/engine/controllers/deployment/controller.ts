@@ -214,7 +214,10 @@ export class DeploymentController {
   private getNewReplicaSet(d: Deployment, rsList: ReplicaSet[], existing: ReplicaSet | undefined, oldRSs: ReplicaSet[], create: boolean): ReplicaSet | undefined {
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing) {
-      const copy = clone(existing);
+      // setNewReplicaSetAnnotations only touches annotations and we only set spec.minReadySeconds:
+      // copy those levels instead of deep-cloning the whole ReplicaSet on every sync.
+      const existingAnnotations = existing.metadata.annotations;
+      const copy: ReplicaSet = { ...existing, metadata: { ...existing.metadata, ...(existingAnnotations ? { annotations: { ...existingAnnotations } } : {}) }, spec: { ...existing.spec } };
       const annotationsUpdated = setNewReplicaSetAnnotations(d, copy, newRevision, true);
       const minReadyChanged = (copy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
       let rs = existing;

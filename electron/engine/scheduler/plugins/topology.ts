@@ -51,9 +51,17 @@ function prepare(constraints: TopologySpreadConstraint[], selectorFor: (c: Topol
     const key = constraint.topologyKey;
     const domains = domainsOf(nodes, key);
     if (candidates) {
+      // A ReplicaSet's pods share one interned labels object: match each distinct one once.
+      let lastLabels: Record<string, string> | undefined | null = null;
+      let lastMatch = false;
       for (const c of candidates) {
         const domain = nodeLabels(c.nodeName)?.[key];
-        if (domain === undefined || !matchesSelector(selector, c.labels)) continue;
+        if (domain === undefined) continue;
+        if (c.labels !== lastLabels) {
+          lastLabels = c.labels;
+          lastMatch = matchesSelector(selector, c.labels);
+        }
+        if (!lastMatch) continue;
         counts.set(domain, (counts.get(domain) ?? 0) + 1);
       }
     } else {
