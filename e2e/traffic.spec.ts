@@ -3,7 +3,7 @@
 // appear over the cluster drawing; stopping the load lets them drain.
 import { expect, test } from '@playwright/test';
 import { startKubelab, type KubelabServer } from './fixtures/kubelab-server';
-import { ClusterPage, screenshot } from './pages/cluster-page';
+import { ClusterPage, collectConsoleErrors, screenshot } from './pages/cluster-page';
 import { hasKubectl, kubectl } from './pages/kubectl';
 
 let server: KubelabServer;
@@ -18,10 +18,7 @@ test.afterAll(async () => {
 test('a load generator on an exposed Deployment draws particles and counts requests per pod', async ({ page }) => {
   test.skip(!hasKubectl(), 'needs kubectl on PATH');
   test.setTimeout(120_000);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = collectConsoleErrors(page);
   const cluster = new ClusterPage(page);
   await cluster.open(server.url);
   await expect(cluster.nodes()).toHaveCount(3);

@@ -1,7 +1,7 @@
 // Web mode end to end: `serve` draws the cluster in Chromium, live, and exits 0 on SIGINT.
 import { expect, test } from '@playwright/test';
 import { startKubelab, type KubelabServer } from './fixtures/kubelab-server';
-import { ClusterPage } from './pages/cluster-page';
+import { ClusterPage, collectConsoleErrors } from './pages/cluster-page';
 
 let server: KubelabServer;
 
@@ -16,10 +16,7 @@ test.afterAll(async () => {
 });
 
 test('draws the three nodes with their names and status', async ({ page }, testInfo) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = collectConsoleErrors(page);
   const cluster = new ClusterPage(page);
   await cluster.open(server.url);
   await expect(cluster.nodes()).toHaveCount(3);

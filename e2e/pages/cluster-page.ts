@@ -95,3 +95,12 @@ export class ClusterPage {
     await this.page.getByTestId('speed').selectOption(String(speed));
   }
 }
+
+/** Collects the page's console errors from now on; a view that works prints none. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}

@@ -47,14 +47,8 @@ export interface TrafficModel {
   routes(world: TrafficWorld): RouteTable;
 }
 
-interface PodAcc {
-  namespace: string;
-  name: string;
-  node?: string;
-  version?: string;
-  requests: number;
-  errors: number;
-}
+/** A pod's counts within one frame; the running total is kept by the manager. */
+type PodAcc = Omit<PodTraffic, 'total'>;
 
 interface ServiceAcc {
   namespace: string;
