@@ -4,7 +4,7 @@
  * what kubectl prints. The server's clock runs at 50x real time, so the tests wait for the cluster by
  * polling kubectl, never by sleeping. Skips, saying why, on a machine without kubectl.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -18,8 +18,8 @@ test.describe.configure({ mode: 'serial' });
 // No browser here, so a trace would hold nothing but would still be written.
 test.use({ trace: 'off' });
 
-/** The seed tutorial sits beside the repository (../shared/seed); its apply test skips where it is absent. */
-const SEED = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/seed/kubernetes-begin.md');
+/** The seed tutorial's nginx ReplicaSet, copied verbatim (comments and its mis-indented `selector:` included). */
+const SEED_REPLICASET = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/seed-replicaset.yaml');
 const APP = 'app=kubernetes-bootcamp';
 const HELLO = /^Hello Kubernetes bootcamp! \| Running on: (kubernetes-bootcamp-[a-z0-9]+-[a-z0-9]{5}) \| v=(\d)\n$/;
 
@@ -353,18 +353,15 @@ test.describe("the seed tutorial's commands", () => {
   });
 
   test('kubectl apply -f of the seed\'s nginx ReplicaSet: verbatim it fails to parse as on any cluster; with its indent fixed it applies', async () => {
-    test.skip(!existsSync(SEED), `the seed tutorial is not at ${SEED}`);
-    const block = readFileSync(SEED, 'utf8')
-      .split('```')
-      .find((b) => b.includes('kind: ReplicaSet'));
-    expect(block).toBeDefined();
+    const block = readFileSync(SEED_REPLICASET, 'utf8');
+    expect(block).toContain('kind: ReplicaSet');
     const verbatim = join(kubectl.workDir, 'replicaset-verbatim.yaml');
-    writeFileSync(verbatim, block!.replace(/^\n/, ''));
+    writeFileSync(verbatim, block);
     const bad = await kubectl.run(['apply', '-f', verbatim]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('error converting YAML to JSON: yaml: line 6: did not find expected key');
     const fixed = join(kubectl.workDir, 'replicaset.yaml');
-    writeFileSync(fixed, block!.replace(/^\n/, '').replace(/^ selector:/m, '  selector:'));
+    writeFileSync(fixed, block.replace(/^ selector:/m, '  selector:'));
     expect(await ok(['apply', '-f', fixed])).toBe('replicaset.apps/replicaset-nginx created\n');
     await expect.poll(async () => tableRows(await ok(['get', 'rs', 'replicaset-nginx']))[0]?.slice(0, 4)).toEqual(['replicaset-nginx', '3', '3', '3']);
     const pods = tableRows(await ok(['get', 'pods', '-l', 'app=my-nginx-pods-label']));
