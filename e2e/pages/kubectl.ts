@@ -1,12 +1,22 @@
-/** Runs the real kubectl against a Kubelab server's kubeconfig, when kubectl is on PATH. */
-import { execFileSync, spawnSync } from 'node:child_process';
+/**
+ * Synchronous kubectl calls for the browser specs, which interleave kubectl with page actions. It uses
+ * the same kubectl as the kubectl suite (fixtures/kubectl.ts) and, like it, a fresh discovery cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kubectlPath } from '../fixtures/kubectl';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'kubelab-kubectl-cache-'));
 
 export function hasKubectl(): boolean {
-  return spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+  return kubectlPath !== undefined;
 }
 
 export function kubectl(kubeconfig: string, args: string[], input?: string): string {
-  return execFileSync('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig }, input, encoding: 'utf8', timeout: 30_000 });
+  if (!kubectlPath) throw new Error('no kubectl on PATH');
+  return execFileSync(kubectlPath, args, { env: { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: cacheDir }, input, encoding: 'utf8', timeout: 30_000 });
 }
 
 export interface PodSummary {
