@@ -3,41 +3,21 @@
  * origin for the IPC sender check and a strict Content-Security-Policy on every response.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { contentTypeFor, rendererCsp } from '../web/renderer-headers';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kubelab';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RENDERER_CSP = rendererCsp();
 
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true },
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 /** Resolve an app:// URL to a file under root, or undefined when it points elsewhere. */
 export function resolveAppPath(root: string, url: string): string | undefined {
@@ -57,7 +37,7 @@ export function registerAppProtocol(protocol: Protocol, root: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentTypeFor(file),
           'Content-Security-Policy': RENDERER_CSP,
           'X-Content-Type-Options': 'nosniff',
         },

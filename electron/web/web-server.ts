@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Dispatcher } from '../ipc/dispatcher';
+import { contentTypeFor, rendererCsp } from './renderer-headers';
 import { serveRpcSocket } from './ws-rpc';
 
 export const RPC_PATH = '/ipc';
@@ -31,32 +32,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 export function allowedHosts(port: number): Set<string> {
@@ -136,7 +113,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, po
     return send(404, 'Not Found\n');
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     'Content-Length': size,
     'Content-Security-Policy': contentSecurityPolicy(port),
     'X-Content-Type-Options': 'nosniff',
