@@ -41,12 +41,20 @@ test('hovering a Service highlights exactly the pods its selector matches', asyn
 test('"Why here?" lists every node with a verdict', async ({ page }) => {
   test.skip(!hasKubectl(), 'needs kubectl on PATH');
   const cluster = await ready(page);
+  // Each step waits for what it needs, never for time: the tab is selected before a pod is picked
+  // (picking opens the selected tab), the panel names the pod picked, and the rows are read by
+  // retrying assertions, so a refresh from a busy cluster in between cannot fail the test.
   await cluster.tab('whyHere').click();
-  await page.locator('[data-kind="pod"][data-owner="web"]').first().click();
+  await expect(cluster.tab('whyHere')).toHaveAttribute('aria-selected', 'true');
+  const pod = page.locator('[data-kind="pod"][data-owner="web"][data-phase="Ready"]').first();
+  const name = (await pod.getAttribute('data-name'))!;
+  await page.locator(`[data-kind="pod"][data-name="${name}"]`).click();
+  await expect(page.getByTestId('why-here').locator('h3')).toContainText(name);
   const rows = page.locator('[data-kind="verdict"]');
   await expect(rows).toHaveCount(3);
-  expect((await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-name')))).sort()).toEqual(['minikube', 'minikube-m02', 'minikube-m03']);
-  for (const phase of await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-phase')))) expect(['chosen', 'passed', 'rejected']).toContain(phase);
+  const read = (attribute: string) => rows.evaluateAll((r, a) => r.map((e) => e.getAttribute(a) ?? ''), attribute);
+  await expect.poll(async () => (await read('data-name')).sort()).toEqual(['minikube', 'minikube-m02', 'minikube-m03']);
+  await expect.poll(async () => (await read('data-phase')).every((phase) => ['chosen', 'passed', 'rejected'].includes(phase))).toBe(true);
   await expect(page.locator('[data-kind="verdict"][data-phase="chosen"]')).toHaveCount(1);
   await screenshot(page, 'panels-why-here.png');
 });
@@ -66,7 +74,9 @@ test('Korean shows no English leftovers in the main panels', async ({ page }) =>
       copy.querySelectorAll('code, pre, title, option:not(:checked), [data-kind="pod"], .xterm').forEach((e) => e.remove());
       const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
       const words: string[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) words.push(...((node.textContent ?? '').match(/[A-Za-z]{3,}/g) ?? []));
+      // Taints (key[=value]:Effect, e.g. node.kubernetes.io/not-ready:NoSchedule) are Kubernetes identifiers: data.
+      const taint = /[\w.-]+\/[\w.-]+(=[\w.-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)/g;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) words.push(...((node.textContent ?? '').replace(taint, ' ').match(/[A-Za-z]{3,}/g) ?? []));
       return words;
     });
   });

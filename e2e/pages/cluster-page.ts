@@ -48,6 +48,30 @@ export class ClusterPage {
     return new Map(rows.map(([name, node, phase, highlighted]) => [name, { node, phase, highlighted }]));
   }
 
+  /** The keyboard layer over canvas pods (more than 300 pods): one tab stop per node. */
+  canvasPods(): Locator {
+    return this.page.getByTestId('canvas-pods');
+  }
+
+  /** What the focused element says about itself: its data-* attributes and accessible label. */
+  async focused(): Promise<{ kind: string; name: string; phase: string; label: string; key: string } | null> {
+    return this.page.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      if (!e || e === document.body) return null;
+      return { kind: e.dataset.kind ?? '', name: e.dataset.name ?? '', phase: e.dataset.phase ?? '', label: e.getAttribute('aria-label') ?? '', key: e.dataset.key ?? '' };
+    });
+  }
+
+  /** The canvas's record of the pod it draws a focus ring around ('' for none). */
+  focusRing(): Promise<string | null> {
+    return this.page.getByTestId('pods-canvas').getAttribute('data-focused');
+  }
+
+  /** Scrub-bar markers; `earlier` ones were recorded before the page opened. */
+  marker(kind: 'rollout' | 'nodeFailed' | 'nodeRecovered' | 'scaling', name: string): Locator {
+    return this.page.locator(`[data-kind="marker"][data-marker="${kind}"][data-name="${name}"]`);
+  }
+
   service(name: string): Locator {
     return this.page.locator(`[data-kind="service"][data-name="${name}"]`);
   }

@@ -40,6 +40,11 @@ describe('minikube output', () => {
     expect(out.deleteText(true)).toContain('💀  Removed all traces of the "minikube" cluster.');
   });
 
+  it('ends the tunnel per service, as minikube\'s ssh tunnels do', () => {
+    expect(out.tunnelStoppedText([{ namespace: 'default', name: 'web', ip: '127.0.0.1', ports: [80] }])).toBe('\n✋  Stopped tunnel for service web.\n');
+    expect(out.tunnelStoppedText([])).toBe('\n✋  Stopped the tunnel.\n');
+  });
+
   it('draws minikube\'s service table', () => {
     expect(out.table(['NAMESPACE', 'NAME', 'URL'], [['default', 'web', 'http://127.0.0.1:30080']])).toBe(
       '|-----------|------|------------------------|\n| NAMESPACE | NAME | URL                    |\n|-----------|------|------------------------|\n| default   | web  | http://127.0.0.1:30080 |\n|-----------|------|------------------------|\n',

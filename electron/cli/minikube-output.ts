@@ -99,6 +99,12 @@ export function tunnelText(services: TunnelService[]): string {
   return head + started;
 }
 
+/** What the tunnel says as it ends, per service as minikube's ssh tunnels do. */
+export function tunnelStoppedText(services: TunnelService[]): string {
+  if (!services.length) return '\n✋  Stopped the tunnel.\n';
+  return '\n' + services.map((s) => `✋  Stopped tunnel for service ${s.name}.\n`).join('');
+}
+
 export function dashboardText(focused: boolean): string {
   return focused
     ? '🤔  Verifying dashboard health ...\n🎉  Opening the Kubelab cluster view in your window...\n'

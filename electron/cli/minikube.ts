@@ -99,14 +99,19 @@ async function run(command: MinikubeCommand, endpoint: ControlEndpoint): Promise
     case 'tunnel': {
       print(out.tunnelText((await callControl(endpoint, { op: 'tunnel' })).services));
       // Like minikube, keep running (and keep assigning IPs to new LoadBalancers) until Ctrl-C.
-      await new Promise<void>((resolve) => {
+      // Ctrl-C, a closed terminal tab (SIGHUP) or a kill all end it the same way: the LoadBalancer
+      // IPs are taken back and their listeners closed, as minikube cleans up its routes.
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
         const timer = setInterval(() => void callControl(endpoint, { op: 'tunnel' }).catch(() => undefined), 2000);
-        process.once('SIGINT', () => {
-          clearInterval(timer);
-          print('\n✋  Stopped the tunnel.\n');
-          resolve();
-        });
+        for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+          process.once(name, () => {
+            clearInterval(timer);
+            resolve(name);
+          });
+        }
       });
+      const stopped = await callControl(endpoint, { op: 'tunnel-stop' }).catch(() => ({ services: [] }));
+      if (signal !== 'SIGHUP') print(out.tunnelStoppedText(stopped.services));
       return 0;
     }
   }

@@ -32,6 +32,7 @@ function fakeBackend(nodeCount = 1) {
     deleteNode: async (name) => void (nodes = nodes.filter((n) => n.name !== name)),
     services: () => services,
     tunnel: async () => [],
+    untunnel: async () => [],
     focusDashboard: () => true,
   };
   return { backend, log };

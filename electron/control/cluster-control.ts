@@ -35,6 +35,8 @@ export interface ClusterBackend {
   nodePortUrl?(service: ServiceInfo, port: { port: number; nodePort: number }): Promise<string | undefined>;
   /** Gives LoadBalancer services their external IPs (as `minikube tunnel` does); returns the result. */
   tunnel(): Promise<TunnelService[]>;
+  /** Ends the tunnel: takes back the IPs it gave and stops serving them; returns the services it left. */
+  untunnel(): Promise<TunnelService[]>;
   focusDashboard(): boolean;
 }
 
@@ -93,6 +95,9 @@ export async function handleControl(backend: ClusterBackend, request: ControlReq
     case 'tunnel':
       requireRunning(backend);
       return { services: await backend.tunnel() } satisfies Result<'tunnel'>;
+    case 'tunnel-stop':
+      // Nothing to take back from a cluster that is gone or stopped; the command still ends cleanly.
+      return { services: backend.exists() ? await backend.untunnel() : [] } satisfies Result<'tunnel-stop'>;
     case 'dashboard':
       return { focused: backend.focusDashboard() } satisfies Result<'dashboard'>;
   }

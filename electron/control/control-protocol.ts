@@ -25,6 +25,8 @@ export const ControlRequestSchema = v.variant('op', [
   v.strictObject({ op: v.literal('node-list') }),
   v.strictObject({ op: v.literal('service-url'), namespace: Name, name: Name }),
   v.strictObject({ op: v.literal('tunnel') }),
+  /** The tunnel command ends (Ctrl-C): LoadBalancers lose the IPs it gave them, and their listeners close. */
+  v.strictObject({ op: v.literal('tunnel-stop') }),
   v.strictObject({ op: v.literal('dashboard') }),
 ]);
 export type ControlRequest = v.InferOutput<typeof ControlRequestSchema>;
@@ -67,6 +69,7 @@ export interface ControlResults {
   'node-list': { nodes: NodeState[] };
   'service-url': { urls: string[] };
   tunnel: { services: TunnelService[] };
+  'tunnel-stop': { services: TunnelService[] };
   dashboard: { focused: boolean };
 }
 

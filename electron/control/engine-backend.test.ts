@@ -1,6 +1,7 @@
 // The engine-backed cluster backend: reads nodes and services from the store, records `minikube` as the cause.
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
+import { createEngine } from '../engine';
 import { FAKE_TYPES, FakeStore } from '../apiserver/testing/fake-store';
 import { handleControl } from './cluster-control';
 import { createEngineBackend, nodeIndex } from './engine-backend';
@@ -38,13 +39,29 @@ describe('engine backend', () => {
     expect(nodeIndex('minikube-m10')).toBe(10);
   });
 
-  it('deletes a node through the store and rebuilds workers in place when re-created', async () => {
-    const { backend, store, clock } = setup(2);
+  it('deletes a node through the store', async () => {
+    const { backend, store } = setup(2);
     await handleControl(backend, { op: 'node-delete', name: 'minikube-m03' });
     expect(store.get(type('Node'), undefined, 'minikube-m03')).toBeUndefined();
-    await handleControl(backend, { op: 'start', nodes: 4, confirmed: true });
-    expect(backend.nodes().map((n) => n.name)).toEqual(['minikube', 'minikube-m04', 'minikube-m05', 'minikube-m06']);
+    expect(backend.nodes().map((n) => n.name)).toEqual(['minikube', 'minikube-m02']);
+  });
+
+  it('re-creates a fresh cluster for start --nodes N: names start over and workloads are gone', async () => {
+    const engine = createEngine({ seed: 1, nodes: 3, settleMs: 5_000 });
+    const clock: string[] = [];
+    const backend = createEngineBackend({ engine: () => engine, pauseClock: () => clock.push('pause'), playClock: () => clock.push('play'), focusDashboard: () => true });
+    await handleControl(backend, { op: 'node-add' });
+    await handleControl(backend, { op: 'node-delete', name: 'minikube-m02' });
+    engine.store.create('ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept-before', namespace: 'default' }, data: {} }, system);
+    expect(await handleControl(backend, { op: 'start', nodes: 4, confirmed: false })).toEqual({ action: 'needs-confirmation', currentNodes: 3, requestedNodes: 4 });
+    expect(await handleControl(backend, { op: 'start', nodes: 4, confirmed: true })).toEqual({ action: 'recreated', nodes: 4 });
+    expect(backend.nodes().map((n) => n.name)).toEqual(['minikube', 'minikube-m02', 'minikube-m03', 'minikube-m04']);
+    expect(engine.store.get('ConfigMap', 'default', 'kept-before')).toBeUndefined();
     expect(clock).toEqual(['play']);
+    // After delete, a plain start makes minikube's default single-node cluster.
+    await handleControl(backend, { op: 'delete' });
+    expect(await handleControl(backend, { op: 'start', confirmed: false })).toEqual({ action: 'created', nodes: 1 });
+    expect(backend.nodes().map((n) => n.name)).toEqual(['minikube']);
   });
 
   it('stops and deletes by pausing the clock, and reports a deleted cluster as gone', async () => {

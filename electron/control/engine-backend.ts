@@ -2,9 +2,10 @@
  * The control endpoint's backend over the running engine: nodes and services are read from the
  * store, nodes are added by the engine (with their kubelets) and removed as Node objects (with
  * `minikube` as the recorded cause), and stop/start pause and resume the virtual clock.
- * Re-creating the whole cluster needs the core's help (a fresh engine); until the core provides that
- * hook, the workers are rebuilt in place around the primary node, and a deleted cluster keeps its
- * primary node object but reports itself as gone.
+ * `start --nodes N` on an existing cluster (once confirmed), and a start after `delete`, re-create
+ * the cluster: fresh engine state from the same seed, so nodes are named minikube, minikube-m02, …
+ * again and earlier workloads are gone, as with minikube's own delete and start. A deleted cluster
+ * keeps its objects until then, but reports itself as gone.
  */
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
@@ -16,15 +17,17 @@ export interface EngineBackendOptions {
   engine: () => Engine;
   pauseClock(): void;
   playClock(): void;
-  /** Replaces the cluster with a fresh one of `nodes` nodes (a new engine), when the core supports it. */
-  recreate?: (nodes: number) => Promise<void>;
   nodePortUrl?: ClusterBackend['nodePortUrl'];
   /** Called by `minikube tunnel`: the traffic layer then makes LoadBalancer IPs reachable from the host. */
   onTunnel?: () => Promise<void> | void;
+  /** Called when `minikube tunnel` ends: the traffic layer stops serving LoadBalancer IPs. */
+  onTunnelStop?: () => Promise<void> | void;
   focusDashboard(): boolean;
 }
 
 export const PRIMARY_NODE = 'minikube';
+/** Like minikube tunnel with the docker driver: LoadBalancers are reached on this computer. */
+const TUNNEL_IP = '127.0.0.1';
 
 const cause = (detail: string): Cause => ({ actor: 'user', name: 'minikube', detail });
 
@@ -80,13 +83,7 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
       options.playClock();
     },
     async create(count) {
-      if (options.recreate) {
-        await options.recreate(count);
-      } else {
-        // Without a fresh engine, re-create in place: keep the primary node, rebuild the workers.
-        for (const node of nodes()) if (!node.controlPlane) await deleteNode(node.name);
-        for (let i = 1; i < count; i++) await addNode();
-      }
+      options.engine().recreate(count);
       deleted = false;
       stopped = false;
       options.playClock();
@@ -122,14 +119,29 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
         const status = (object.status ?? {}) as { loadBalancer?: { ingress?: { ip?: string }[] } };
         let ip = status.loadBalancer?.ingress?.find((i) => i.ip)?.ip;
         if (!ip) {
-          // Like minikube tunnel with the docker driver: the LoadBalancer is reached on 127.0.0.1.
-          ip = '127.0.0.1';
+          ip = TUNNEL_IP;
           const updated: KubeObject = { ...object, status: { ...(object.status as object), loadBalancer: { ingress: [{ ip }] } } };
           store().update(type('Service'), updated, cause('minikube tunnel'), { subresource: 'status' });
         }
         out.push({ namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, ip, ports: (spec.ports ?? []).map((p) => p.port) });
       }
       await options.onTunnel?.();
+      return out;
+    },
+    async untunnel(): Promise<TunnelService[]> {
+      // As minikube's LoadBalancer emulator cleans up: the IPs the tunnel patched in are removed, so
+      // EXTERNAL-IP reads <pending> again.
+      const out: TunnelService[] = [];
+      for (const object of store().list(type('Service'), {}).items) {
+        const spec = (object.spec ?? {}) as { type?: string; ports?: { port: number }[] };
+        const status = (object.status ?? {}) as { loadBalancer?: { ingress?: { ip?: string }[] } };
+        const ip = status.loadBalancer?.ingress?.find((i) => i.ip === TUNNEL_IP)?.ip;
+        if (spec.type !== 'LoadBalancer' || !ip) continue;
+        const updated: KubeObject = { ...object, status: { ...(object.status as object), loadBalancer: {} } };
+        store().update(type('Service'), updated, cause('minikube tunnel stopped'), { subresource: 'status' });
+        out.push({ namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, ip, ports: (spec.ports ?? []).map((p) => p.port) });
+      }
+      await options.onTunnelStop?.();
       return out;
     },
     focusDashboard: () => options.focusDashboard(),

@@ -76,12 +76,16 @@ export function createCore(options: CoreOptions): Core {
       focusDashboard: () => terminal.focusDashboard(),
       nodePortUrl: (service, port) => traffic.nodePortUrl(service.namespace, service.name, port.nodePort),
       onTunnel: async () => void (await traffic.setTunnel(true)),
+      onTunnelStop: async () => void (await traffic.setTunnel(false)),
     }),
   });
   const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic) });
   // A step of the paused clock shows its traffic at once, without waiting for the traffic timer.
   clock.onChange(() => void traffic.tick());
-  const dispatcher = createDispatcher(contract, services);
+  const dispatcher = createDispatcher(contract, services, {
+    onConnect: (clientId) => terminal.clientConnected(clientId),
+    onDisconnect: (clientId) => terminal.clientGone(clientId),
+  });
 
   return {
     engine,

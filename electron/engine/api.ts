@@ -186,6 +186,12 @@ export interface FailureInjector {
 export interface Timeline {
   state(): TimelineState;
   frames(from: number, count: number): FrameInfo[];
+  /**
+   * What frames from..from+count-1 wrote, aligned with frames(): for entries of the given kinds, the
+   * object after the change (absent for DELETED) and before it (absent for ADDED); undefined for
+   * other kinds. Read-only and shared: never mutate them.
+   */
+  objects(from: number, count: number, kinds: readonly string[]): ({ before?: KubeObject; after?: KubeObject } | undefined)[];
   /** The first frame at or after a virtual time. */
   frameAtTime(ms: number): number;
   /** Views the state after `frame` (0 = before anything). Returns that state. */
@@ -219,6 +225,8 @@ export interface Engine {
   setScoringStrategy(strategy: 'LeastAllocated' | 'MostAllocated'): void;
   /** Adds a node (minikube-mNN) with its kubelet. */
   addNode(): string;
+  /** Replaces the cluster with a fresh one of `nodes` nodes (same seed); the history starts over. */
+  recreate(nodes: number): void;
   /** Virtual time of the next scheduled timer, if any. */
   nextEventTime(): number | undefined;
   /** Power and partition state per node. */

@@ -103,8 +103,9 @@ export class KubelabEngine implements Engine {
     if (changes.length && this.deltaListeners.size) this.emitDelta(this.core.log.length(), changes);
   }
 
-  private emitDelta(frame: number, changes: ObjectChange[]): void {
-    for (const l of this.deltaListeners) l({ frame, changes });
+  private emitDelta(frame: number, changes: ObjectChange[], reset = false): void {
+    const delta = reset ? { frame, changes, reset: true as const } : { frame, changes };
+    for (const l of this.deltaListeners) l(delta);
   }
 
   // ---- Engine -------------------------------------------------------------------------------
@@ -174,6 +175,30 @@ export class KubelabEngine implements Engine {
 
   addNode(): string {
     return this.apply<string>({ op: 'addNode' });
+  }
+
+  /**
+   * A fresh cluster of `nodes` nodes from the same seed, as `minikube delete` then `minikube start
+   * --nodes N` gives: the history starts over. Watchers and listeners see the old objects go and the
+   * new ones come, in a delta marked `reset`, because frame numbers start again from the beginning.
+   */
+  recreate(nodes: number): void {
+    const before = this.visible();
+    this.options = { ...this.options, nodes };
+    this.core = new EngineCore({ ...this.options, settleMs: 0 });
+    this.inputs = [];
+    this.viewing = null;
+    this.view = null;
+    const settle = this.options.settleMs ?? 30_000;
+    if (settle > 0) {
+      const input: Input = { op: 'advance', ms: settle };
+      this.run(this.core, input);
+      input.endFrame = this.core.log.length();
+      this.inputs.push(input);
+    }
+    this.core.collect = this.deltaListeners.size > 0;
+    this.core.pending = [];
+    this.retarget(before, this.visible(), true, true);
   }
 
   nextEventTime(): number | undefined {
@@ -250,7 +275,7 @@ export class KubelabEngine implements Engine {
   }
 
   /** Moves watchers and delta listeners from one visible state to another. */
-  private retarget(before: Visible, after: Visible, attach: boolean): void {
+  private retarget(before: Visible, after: Visible, attach: boolean, reset = false): void {
     const changes: ObjectChange[] = [];
     for (const [id, obj] of after) {
       const old = before.get(id);
@@ -277,7 +302,7 @@ export class KubelabEngine implements Engine {
       }
       if (attach) w.unsub = this.core.store.watch(w.type, { ...w.options, resourceVersion: this.core.store.currentResourceVersion() }, w.onEvent);
     }
-    if (changes.length) this.emitDelta(this.viewing ?? this.core.log.length(), changes);
+    if (changes.length || reset) this.emitDelta(this.viewing ?? this.core.log.length(), changes, reset);
   }
 
   // ---- facades -------------------------------------------------------------------------------
@@ -360,6 +385,7 @@ export class KubelabEngine implements Engine {
     return {
       state: (): TimelineState => ({ length: this.core.log.length(), viewing: this.viewing, hash: this.core.log.hashHex() }),
       frames: (from: number, count: number): FrameInfo[] => this.core.log.frames(from, count),
+      objects: (from: number, count: number, kinds: readonly string[]) => this.core.log.objectsOf(from, count, new Set(kinds)),
       frameAtTime: (ms: number) => this.core.log.frameAtTime(ms),
       seek: (frame: number) => this.seekTo(frame),
       stepBack: () => this.seekTo((this.viewing ?? this.core.log.length()) - 1),

@@ -70,10 +70,13 @@ export default async function (report: Report): Promise<void> {
   report('steady: RSS with 5k nodes and 150k pods', Math.round(process.memoryUsage().rss / 1024 / 1024), 'MB');
   report('steady: heap used', Math.round(process.memoryUsage().heapUsed / 1024 / 1024), 'MB');
 
-  // Ticks of 100 ms virtual time with 2 changes each (20 changes per virtual second).
+  // Ticks of 100 ms virtual time with 2 changes each (20 changes per virtual second). The first
+  // WARMUP ticks are not timed: they pay for the major collection that follows loading 150k pods.
+  const WARMUP = 50;
   const times: number[] = [];
-  const startFrames = e.timeline.state().length;
-  for (let tick = 0; tick < 300; tick++) {
+  let startFrames = e.timeline.state().length;
+  for (let tick = -WARMUP; tick < 300; tick++) {
+    if (tick === 0) startFrames = e.timeline.state().length;
     const t = performance.now();
     for (let c = 0; c < 2; c++) {
       const d = core.rng.int(DEPLOYMENTS);
@@ -87,11 +90,12 @@ export default async function (report: Report): Promise<void> {
       }
     }
     e.advance(100);
-    times.push(performance.now() - t);
+    if (tick >= 0) times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   report('steady: tick (100 ms virtual, 20 changes/s) mean', mean, 'ms');
+  report('steady: tick median', times[Math.floor(times.length / 2)]!, 'ms');
   report('steady: tick p99', times[Math.floor(times.length * 0.99)]!, 'ms');
   report('steady: changes recorded per virtual second', Math.round((e.timeline.state().length - startFrames) / 30), 'changes/s');
   report('steady: RSS after ticks', Math.round(process.memoryUsage().rss / 1024 / 1024), 'MB');

@@ -16,11 +16,19 @@ export interface Dispatcher {
   call(channel: string, arg: unknown, context: CallContext): Promise<Envelope>;
   /** Throws IpcError for an unknown event channel. */
   subscribe(channel: string, listener: (payload: unknown) => void): Unsubscribe;
+  /** Transports report a client's comings and goings, so services can clean up after it. */
+  connected(clientId: string): void;
+  disconnected(clientId: string): void;
+}
+
+export interface ClientHooks {
+  onConnect?(clientId: string): void;
+  onDisconnect?(clientId: string): void;
 }
 
 type Handler = { schema: v.GenericSchema; invoke: (arg: unknown, context: CallContext) => unknown };
 
-export function createDispatcher<C extends Contract>(contract: C, services: ContractImpl<C>): Dispatcher {
+export function createDispatcher<C extends Contract>(contract: C, services: ContractImpl<C>, hooks: ClientHooks = {}): Dispatcher {
   const methods = new Map<string, Handler>();
   const events = new Map<string, (listener: (payload: unknown) => void) => Unsubscribe>();
   const impl = services as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>;
@@ -66,6 +74,8 @@ export function createDispatcher<C extends Contract>(contract: C, services: Cont
       if (!subscribe) throw new IpcError({ code: 'UNKNOWN_CHANNEL', message: `unknown IPC event "${String(channel).slice(0, 200)}"` });
       return subscribe(listener);
     },
+    connected: (clientId) => hooks.onConnect?.(clientId),
+    disconnected: (clientId) => hooks.onDisconnect?.(clientId),
   };
 }
 

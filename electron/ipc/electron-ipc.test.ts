@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../shared/ipc/client';
 import { PRELOAD_GLOBAL, type RpcTransport } from '../../shared/ipc/wire';
-import { createDispatcher } from './dispatcher';
+import { createDispatcher, type ClientHooks } from './dispatcher';
 import { createFakeElectronPair } from './testing/fake-electron';
 import { createTestServices, testContract as contract } from './testing/test-services';
 import { runContractSuite } from './testing/contract-suite';
@@ -23,10 +23,10 @@ vi.mock('electron', () => ({
 
 const { bindIpcMain, createSenderGuard, installPreloadBridge } = await import('./electron-ipc');
 
-function setupElectron(url = `${APP}/index.html`) {
+function setupElectron(url = `${APP}/index.html`, hooks: ClientHooks = {}) {
   pair.current = createFakeElectronPair(url);
   const services = createTestServices();
-  const dispatcher = createDispatcher(contract, services.services);
+  const dispatcher = createDispatcher(contract, services.services, hooks);
   const guard = createSenderGuard({ isOwnWebContents: (id) => id === pair.current.contents.id, appOrigin: APP });
   const unbind = bindIpcMain(dispatcher, guard);
   installPreloadBridge(contract);
@@ -67,6 +67,17 @@ describe('Electron IPC sender checks', () => {
     t.client.cluster.onDelta(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(t.services.listenerCount()).toBe(0);
+  });
+
+  it('reports a window as a client from its first call until its renderer is gone', async () => {
+    const seen: string[] = [];
+    const t = setupElectron(`${APP}/index.html`, { onConnect: (id) => seen.push(`+${id}`), onDisconnect: (id) => seen.push(`-${id}`) });
+    await t.client.clock.state({});
+    await t.client.clock.state({});
+    expect(seen).toEqual([`+webContents:${t.pair.contents.id}`]);
+    t.pair.contents.emit('render-process-gone', {}, { reason: 'crashed' });
+    t.pair.contents.destroy();
+    expect(seen).toEqual([`+webContents:${t.pair.contents.id}`, `-webContents:${t.pair.contents.id}`]);
   });
 
   it('drops every subscription of a window when it is destroyed', async () => {

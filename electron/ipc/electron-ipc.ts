@@ -45,9 +45,24 @@ const forbidden = (): Envelope => ({ ok: false, error: { code: 'FORBIDDEN_SENDER
 
 /** Main process: bind every channel of the dispatcher. Returns a function that removes them all. */
 export function registerMainHandlers(ipcMain: IpcMain, dispatcher: Dispatcher, isTrusted: SenderGuard): () => void {
+  // A window's renderer is one client until it crashes or the window goes; then services clean up after it.
+  const known = new Set<number>();
+  const track = (sender: SenderEvent['sender']) => {
+    if (known.has(sender.id)) return;
+    const id = sender.id;
+    known.add(id);
+    dispatcher.connected(`webContents:${id}`);
+    const gone = () => {
+      if (!known.delete(id)) return;
+      dispatcher.disconnected(`webContents:${id}`);
+    };
+    sender.once('destroyed', gone);
+    sender.once('render-process-gone', gone);
+  };
   for (const channel of dispatcher.methodChannels) {
     ipcMain.handle(channel, (event, arg: unknown) => {
       if (!isTrusted(event)) return forbidden();
+      track(event.sender);
       return dispatcher.call(channel, arg, { clientId: `webContents:${event.sender.id}`, transport: 'electron' });
     });
   }

@@ -8,9 +8,11 @@ function recorder() {
 }
 
 describe('FlowControl', () => {
-  it('uses VS Code\'s watermarks by default', () => {
-    expect(HIGH_WATERMARK_CHARS).toBe(100_000);
-    expect(LOW_WATERMARK_CHARS).toBe(5_000);
+  it('leaves room for a full terminal buffer of lines, and resumes before the renderer runs dry', () => {
+    // A full xterm buffer (1,000 lines of scrollback and the screen) of long lines must fit, or the renderer cannot fast-forward.
+    expect(HIGH_WATERMARK_CHARS).toBeGreaterThan(1_100 * 400);
+    expect(LOW_WATERMARK_CHARS).toBeGreaterThanOrEqual(HIGH_WATERMARK_CHARS / 4);
+    expect(LOW_WATERMARK_CHARS).toBeLessThan(HIGH_WATERMARK_CHARS);
   });
 
   it('pauses only once the unacknowledged count passes the high watermark', () => {

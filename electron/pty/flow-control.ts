@@ -4,8 +4,13 @@
  * below the low one. This keeps a `cat` of a huge file from flooding the renderer's memory and
  * event loop, without ever dropping output: a paused pty simply stops reading, and the program blocks.
  */
-export const HIGH_WATERMARK_CHARS = 100_000;
-export const LOW_WATERMARK_CHARS = 5_000;
+// VS Code pauses at 100k and resumes at 5k. Ours is wider because the renderer fast-forwards a flood
+// (renderer/src/terminal/fast-forward.ts), which needs a backlog longer than xterm's whole buffer
+// (1,000 lines of scrollback plus the screen, of up to ~500 characters each) before it can skip
+// anything; and the low mark is half the high one, so the pty resumes while the renderer still has
+// work, instead of stopping and waiting for it to run dry.
+export const HIGH_WATERMARK_CHARS = 1_000_000;
+export const LOW_WATERMARK_CHARS = 500_000;
 
 export interface Pausable {
   pause(): void;

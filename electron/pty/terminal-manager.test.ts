@@ -1,6 +1,7 @@
 // The real pty host, forked from its TypeScript source: shells run, flow control holds back a flood
 // until the renderer acknowledges it, and a killed or frozen host is replaced and reported.
 import { afterEach, describe, expect, it } from 'vitest';
+import { HIGH_WATERMARK_CHARS } from './flow-control';
 import { launchForked } from './host-launcher';
 import { locateEntries } from './terminal-system';
 import { createTerminalManager, type TerminalManager } from './terminal-manager';
@@ -66,14 +67,14 @@ describe('terminal manager with a real pty host', () => {
     await m.start();
     const { id } = await m.create({ cols: 80, rows: 24 });
     const out = collect(m, id, false);
-    const total = 2_000_000;
+    const total = 5 * HIGH_WATERMARK_CHARS;
     // The marker and the flood's letter (octal 132 = Z) are computed, so the echoed command line holds neither.
     await m.write(id, `stty -echo; head -c ${total} /dev/zero | tr '\\0' '\\132'; echo; echo DONE$((6*7))\r`);
-    await until(() => out.text.length > 100_000);
+    await until(() => out.text.length > HIGH_WATERMARK_CHARS);
     await new Promise((r) => setTimeout(r, 400));
     const held = out.text.length;
     // Paused near the high watermark: far less than the flood arrived without acknowledgements.
-    expect(held).toBeLessThan(600_000);
+    expect(held).toBeLessThan(HIGH_WATERMARK_CHARS + 200_000);
     let acked = 0;
     const pump = setInterval(() => {
       const pending = out.text.length - acked;

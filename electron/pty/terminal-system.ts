@@ -16,6 +16,7 @@ import { resolveKubectl, type KubectlResolution } from './kubectl-resolve';
 import { buildShellSpec, chooseShell } from './shell-env';
 import { writeShims, type ShimPaths } from './shims';
 import { createTerminalManager, type TerminalManager } from './terminal-manager';
+import { TerminalOwners } from './terminal-owners';
 
 export interface BuiltEntries {
   /** The pty host module. */
@@ -59,6 +60,10 @@ export interface TerminalSystem {
   kubectl(): KubectlResolution | undefined;
   /** Ask windows to show the cluster view; false when no window listens. */
   focusDashboard(): boolean;
+  /** A client (window, browser tab) connected or came back: its shells stay. */
+  clientConnected(clientId: string): void;
+  /** A client went away: its shells close unless it comes back soon (see terminal-owners.ts). */
+  clientGone(clientId: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,17 +100,27 @@ export function createTerminalSystem(options: TerminalSystemOptions): TerminalSy
     },
   });
 
+  const owners = new TerminalOwners((id) => void manager.close(id).catch(() => undefined));
+  manager.onExit(({ id }) => owners.release(id));
+
   const focusDashboard = () => {
     for (const listener of focusListeners) listener({ target: 'cluster' });
     return focusListeners.size > 0;
   };
 
   const service: ServiceImpl<typeof terminalService> = {
-    create: (size) => manager.create(size),
+    create: async (size, context) => {
+      const info = await manager.create(size);
+      owners.claim(info.id, context.clientId);
+      return info;
+    },
     write: ({ id, data }) => manager.write(id, data),
     resize: ({ id, cols, rows }) => manager.resize(id, cols, rows),
     ack: ({ id, chars }) => manager.ack(id, chars),
-    close: ({ id }) => manager.close(id),
+    close: ({ id }) => {
+      owners.release(id);
+      return manager.close(id);
+    },
     onOutput: (listener) => manager.onOutput(listener),
     onExit: (listener) => manager.onExit(listener),
     onHostRestarted: (listener) => manager.onHostRestarted(listener),
@@ -120,6 +135,8 @@ export function createTerminalSystem(options: TerminalSystemOptions): TerminalSy
     manager,
     kubectl: () => kubectl,
     focusDashboard,
+    clientConnected: (clientId) => owners.connected(clientId),
+    clientGone: (clientId) => owners.gone(clientId),
     async start() {
       const dir = join(options.dataDir, 'terminal');
       const binDir = join(dir, 'bin');
@@ -144,6 +161,7 @@ export function createTerminalSystem(options: TerminalSystemOptions): TerminalSy
       await manager.start();
     },
     async stop() {
+      owners.dispose();
       await manager.stop();
       await control?.close();
       control = undefined;

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('minikube and traffic', () => {
-  it('service --url prints the listener URL; tunnel opens the LoadBalancer', async () => {
+  it('service --url prints the listener URL; tunnel opens the LoadBalancer and closes it when it ends', async () => {
     const e = engine({ nodes: 1 });
     createDeployment(e, deployment('hello', 'jocatalin/kubernetes-bootcamp:v2', 2));
     for (const [name, type] of [['hello', 'NodePort'], ['hello-lb', 'LoadBalancer']] as const) {
@@ -34,6 +34,7 @@ describe('minikube and traffic', () => {
       focusDashboard: () => false,
       nodePortUrl: (service, port) => m.nodePortUrl(service.namespace, service.name, port.nodePort),
       onTunnel: async () => void (await m.setTunnel(true)),
+      onTunnelStop: async () => void (await m.setTunnel(false)),
     });
     const { urls } = (await handleControl(backend, { op: 'service-url', namespace: 'default', name: 'hello' })) as { urls: string[] };
     expect(urls).toHaveLength(1);
@@ -53,5 +54,15 @@ describe('minikube and traffic', () => {
     const lb = m.state().listeners.find((l) => l.kind === 'loadBalancer')!;
     expect(lb).toMatchObject({ name: 'hello-lb', wanted: 8080 });
     expect(await (await fetch(lb.url)).text()).toContain('| v=2');
+
+    // Ctrl-C on `minikube tunnel`: the IP is taken back (EXTERNAL-IP <pending>) and the listener closes.
+    const stopped = (await handleControl(backend, { op: 'tunnel-stop' })) as { services: { name: string }[] };
+    expect(stopped.services.map((s) => s.name)).toEqual(['hello-lb']);
+    expect(ingress()).toEqual([]);
+    await m.settled();
+    expect(m.state().listeners.some((l) => l.kind === 'loadBalancer')).toBe(false);
+    await expect(fetch(lb.url)).rejects.toThrow();
+    // The NodePort listener is not the tunnel's: it keeps answering.
+    expect(await (await fetch(urls[0]!)).text()).toContain('| v=2');
   });
 });

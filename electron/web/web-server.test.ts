@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from '../../shared/ipc/client';
 import { createWebSocketTransport, type SocketLike } from '../../shared/ipc/websocket-transport';
@@ -132,6 +132,33 @@ describe('web mode guards', () => {
     socket.on('open', () => socket.send(JSON.stringify({ t: 'auth', token: server.token })));
     socket.on('message', () => socket.send('{not json'));
     expect((await closed).code).toBe(1008);
+  });
+
+  it('reports a client by its session across reconnects, and its going when the socket closes', async () => {
+    const seen: string[] = [];
+    const services = createTestServices();
+    const dispatcher = createDispatcher(contract, services.services, {
+      onConnect: (id) => seen.push(`+${id}`),
+      onDisconnect: (id) => seen.push(`-${id}`),
+    });
+    const server = await startWebServer({ dispatcher, rendererDir });
+    current = server;
+    const first = rawSocket(server.port);
+    first.socket.on('open', () => first.socket.send(JSON.stringify({ t: 'auth', token: server.token, session: 'page-0123456789' })));
+    await new Promise((resolve) => first.socket.once('message', resolve));
+    first.socket.close();
+    await first.closed;
+    await vi.waitFor(() => expect(seen).toEqual(['+ws:session:page-0123456789', '-ws:session:page-0123456789']));
+    // An unauthenticated socket is never reported; the real transport makes up a session of its own.
+    const second = rawSocket(server.port);
+    second.socket.on('open', () => second.socket.send(JSON.stringify({ t: 'auth', token: 'wrong' })));
+    await second.closed;
+    const transport = openTransport(server);
+    await transport.ready;
+    expect(seen.length).toBe(3);
+    expect(seen[2]).toMatch(/^\+ws:session:[0-9a-f]{32}$/);
+    transport.close();
+    await vi.waitFor(() => expect(seen[3]).toBe(`-${seen[2]!.slice(1)}`));
   });
 
   it('closes everything on close(): no open sockets remain', async () => {

@@ -23,8 +23,13 @@ export function tokensEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function serveRpcSocket(socket: WebSocket, dispatcher: Dispatcher, token: string, clientId: string): void {
+/**
+ * `fallbackId` names the client when it sends no session; with one, reconnects of the same page are
+ * the same client, so its shells survive a dropped connection (see terminal-owners.ts).
+ */
+export function serveRpcSocket(socket: WebSocket, dispatcher: Dispatcher, token: string, fallbackId: string): void {
   let authenticated = false;
+  let clientId = fallbackId;
   const subscriptions = new Map<number, Unsubscribe>();
   const authTimer = setTimeout(() => socket.close(CLOSE_AUTH_REFUSED, 'authentication timed out'), AUTH_TIMEOUT_MS);
 
@@ -53,7 +58,9 @@ export function serveRpcSocket(socket: WebSocket, dispatcher: Dispatcher, token:
     if (!authenticated) {
       if (message.t === 'auth' && tokensEqual(message.token, token)) {
         authenticated = true;
+        if (message.session) clientId = `ws:session:${message.session}`;
         clearTimeout(authTimer);
+        dispatcher.connected(clientId);
         send({ t: 'ready' });
       } else {
         socket.close(CLOSE_AUTH_REFUSED, 'authentication required');
@@ -85,6 +92,7 @@ export function serveRpcSocket(socket: WebSocket, dispatcher: Dispatcher, token:
     clearTimeout(authTimer);
     for (const stop of subscriptions.values()) stop();
     subscriptions.clear();
+    if (authenticated) dispatcher.disconnected(clientId);
   });
   socket.on('error', () => socket.terminate());
 }

@@ -37,6 +37,13 @@ export interface WebSocketTransport extends RpcTransport {
 const OPEN = 1;
 const AUTH_REFUSED = 4401;
 
+/** A random id for this page's connection, kept across reconnects (the server's view of "this client"). */
+function newSession(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
@@ -44,6 +51,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const subscriptions = new Map<number, { channel: string; listener: (payload: unknown) => void }>();
   const closeListeners = new Set<(reason: string) => void>();
   let nextId = 1;
+  const session = newSession();
   let socket: SocketLike | undefined;
   let authenticated = false;
   let closedByUs = false;
@@ -68,7 +76,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const connect = () => {
     const current = options.createSocket(options.url);
     socket = current;
-    current.onopen = () => current.send(JSON.stringify({ t: 'auth', token: options.token } satisfies ClientMessage));
+    current.onopen = () => current.send(JSON.stringify({ t: 'auth', token: options.token, session } satisfies ClientMessage));
     current.onmessage = (event) => {
       let message: ServerMessage;
       try {

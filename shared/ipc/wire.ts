@@ -22,7 +22,12 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 /** Messages a WebSocket client may send, validated before anything else looks at them. */
 export const ClientMessageSchema = v.variant('t', [
-  v.object({ t: v.literal('auth'), token: v.pipe(v.string(), v.maxLength(256)) }),
+  v.object({
+    t: v.literal('auth'),
+    token: v.pipe(v.string(), v.maxLength(256)),
+    /** The same for every reconnect of one page, so the server knows a client that came back. */
+    session: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/))),
+  }),
   v.object({ t: v.literal('call'), id: v.pipe(v.number(), v.integer(), v.minValue(0)), ch: v.pipe(v.string(), v.maxLength(200)), arg: v.unknown() }),
   v.object({ t: v.literal('sub'), id: v.pipe(v.number(), v.integer(), v.minValue(0)), ch: v.pipe(v.string(), v.maxLength(200)) }),
   v.object({ t: v.literal('unsub'), id: v.pipe(v.number(), v.integer(), v.minValue(0)) }),

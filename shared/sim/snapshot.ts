@@ -39,4 +39,9 @@ export interface ClusterDelta {
   frame: number;
   clock: ClockState;
   changes: ObjectChange[];
+  /**
+   * The cluster was replaced by a fresh one (`minikube start --nodes N`, confirmed): frame numbers
+   * start over, so a client reloads its snapshot instead of applying this on top of what it had.
+   */
+  reset?: true;
 }

@@ -14,7 +14,41 @@ export interface FrameInfo {
   namespace?: string;
   name: string;
   cause: Cause;
+  /** What the change meant, where kind and name alone cannot tell it (see FrameSummary). */
+  summary?: FrameSummary;
 }
+
+/** A Ready condition's status, as the Node reports it. */
+export type ReadyStatus = 'True' | 'False' | 'Unknown';
+
+export interface TaintSummary {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+/**
+ * A small digest of a recorded change, computed by the timeline service from the frame's objects so
+ * the renderer can narrate frames it has no objects for (those before the page opened).
+ */
+export type FrameSummary =
+  | {
+      kind: 'node';
+      /** Ready condition after the change, and before it (absent when the node had none). */
+      ready: ReadyStatus;
+      readyBefore?: ReadyStatus;
+      taintsAdded: TaintSummary[];
+      taintsRemoved: TaintSummary[];
+      unschedulable: boolean;
+      unschedulableBefore: boolean;
+    }
+  | {
+      kind: 'pod';
+      /** The node the pod was bound to, if any. */
+      node?: string;
+      /** Deleted by the taint manager (a NoExecute taint it did not tolerate). */
+      evicted: boolean;
+    };
 
 export interface TimelineState {
   /** Number of frames recorded. */

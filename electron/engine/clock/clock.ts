@@ -14,7 +14,14 @@ interface Timer {
 export class VirtualClock {
   private current = 0;
   private seq = 0;
+  /**
+   * A binary heap ordered by (time, seq), kept as parallel arrays: the sift loops compare packed
+   * numbers instead of loading Timer objects scattered over the heap (10^4 timers in a 5k-node
+   * cluster, several cache misses per level otherwise).
+   */
   private heap: Timer[] = [];
+  private heapTime: number[] = [];
+  private heapSeq: number[] = [];
   private byId = new Map<number, Timer>();
   /** Guard against runaway zero-delay loops. */
   maxTasksPerAdvance = 5_000_000;
@@ -87,40 +94,53 @@ export class VirtualClock {
     while (this.heap.length && this.heap[0]!.cancelled) this.pop();
   }
 
-  private less(a: Timer, b: Timer): boolean {
-    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-  }
-
   private push(t: Timer): void {
     const h = this.heap;
+    const T = this.heapTime;
+    const S = this.heapSeq;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
+    T.push(t.time);
+    S.push(t.seq);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      if (T[p]! < t.time || (T[p] === t.time && S[p]! < t.seq)) break;
+      h[i] = h[p]!;
+      T[i] = T[p]!;
+      S[i] = S[p]!;
       i = p;
     }
+    h[i] = t;
+    T[i] = t.time;
+    S[i] = t.seq;
   }
 
   private pop(): Timer | undefined {
     const h = this.heap;
     if (!h.length) return undefined;
+    const T = this.heapTime;
+    const S = this.heapSeq;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
+    const lastTime = T.pop()!;
+    const lastSeq = S.pop()!;
+    const n = h.length;
+    if (n) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        const m = r < n && (T[r]! < T[l]! || (T[r] === T[l] && S[r]! < S[l]!)) ? r : l;
+        if (!(T[m]! < lastTime || (T[m] === lastTime && S[m]! < lastSeq))) break;
+        h[i] = h[m]!;
+        T[i] = T[m]!;
+        S[i] = S[m]!;
         i = m;
       }
+      h[i] = last;
+      T[i] = lastTime;
+      S[i] = lastSeq;
     }
     return top;
   }
@@ -143,7 +163,10 @@ export function rfc3339(virtualMs: number): string {
 
 /** RFC3339 with microseconds, as metav1.MicroTime (Lease renewTime, eventTime). */
 export function rfc3339Micro(virtualMs: number): string {
-  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  // From the per-second stamp (cached) plus the milliseconds: 5k leases renew every 10 s.
+  const ms = Math.round(virtualMs);
+  const frac = ms - Math.floor(ms / 1000) * 1000;
+  return `${rfc3339(ms).slice(0, -1)}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}000Z`;
 }
 
 /** Virtual ms from an RFC3339 timestamp produced by rfc3339. */

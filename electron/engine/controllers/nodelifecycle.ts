@@ -23,9 +23,26 @@ const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 export class NodeLifecycleController {
   private evictions = new Map<string, { at: number; timer: number }>();
 
+  /**
+   * nodeHealthMap: per node, what the monitor pass reads, kept up to date from changes so a pass
+   * over 5k nodes does not touch every Node and Lease object (insertion order = the store's).
+   */
+  private health = new Map<string, { readyStatus: string | undefined; nodeProbe: number }>();
+  private leaseTimes = new Map<string, number>();
+
   constructor(private ctx: EngineContext) {
     ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
+    for (const n of ctx.store.all('Node')) this.observeNode(n as Node);
+    for (const l of ctx.store.all('Lease', 'kube-node-lease')) this.leaseTimes.set(l.metadata.name, parseTime((l as Lease).spec.renewTime));
     ctx.store.onChange((c) => {
+      if (c.object.kind === 'Lease' && c.object.metadata.namespace === 'kube-node-lease') {
+        if (c.type === 'DELETED') this.leaseTimes.delete(c.object.metadata.name);
+        else this.leaseTimes.set(c.object.metadata.name, parseTime((c.object as Lease).spec.renewTime));
+      }
+      if (c.object.kind === 'Node') {
+        if (c.type === 'DELETED') this.health.delete(c.object.metadata.name);
+        else this.observeNode(c.object as Node);
+      }
       if (c.object.kind === 'Node' && c.type !== 'DELETED') ctx.clock.after(1, () => this.reconcileTaintsFor(c.object.metadata.name));
       if (c.object.kind === 'Node' && c.type === 'DELETED') ctx.clock.after(20, () => this.gcPodsOfDeletedNode(c.object.metadata.name));
       if (c.object.kind === 'Pod' && c.type !== 'DELETED') {
@@ -39,28 +56,21 @@ export class NodeLifecycleController {
     });
   }
 
-  /** parseTime with memory: across 5k nodes the same stamps recur every 5 s monitor pass. */
-  private time(stamp: string | undefined): number {
-    if (!stamp) return NaN;
-    let t = this.parsed.get(stamp);
-    if (t === undefined) {
-      t = parseTime(stamp);
-      this.parsed.set(stamp, t);
-    }
-    return t;
+  private observeNode(node: Node): void {
+    const ready = node.status.conditions?.find((c) => c.type === 'Ready');
+    // The node's part of the probe time (heartbeat, else creation), as monitor() combines them.
+    const nodeProbe = Math.max(parseTime(ready?.lastHeartbeatTime) || -Infinity, parseTime(node.metadata.creationTimestamp));
+    this.health.set(node.metadata.name, { readyStatus: ready?.status, nodeProbe });
   }
 
-  private parsed = new Map<string, number>();
-
   private monitor(): void {
-    // Keep the memo to what the previous pass saw: stamps advance, old ones never come back.
-    if (this.parsed.size > 4 * this.ctx.store.count('Node') + 64) this.parsed.clear();
     const now = this.ctx.clock.now();
-    for (const node of this.ctx.store.all('Node') as Node[]) {
-      const lease = this.ctx.store.get('Lease', 'kube-node-lease', node.metadata.name) as Lease | undefined;
-      const ready = node.status.conditions?.find((c) => c.type === 'Ready');
-      const probe = Math.max(this.time(lease?.spec.renewTime) || -Infinity, this.time(ready?.lastHeartbeatTime) || -Infinity, this.time(node.metadata.creationTimestamp));
-      if (now - probe > NODE_MONITOR_GRACE_MS && ready?.status !== 'Unknown') this.markUnknown(node, now);
+    for (const [name, h] of this.health) {
+      const probe = Math.max(this.leaseTimes.get(name) || -Infinity, h.nodeProbe);
+      if (now - probe > NODE_MONITOR_GRACE_MS && h.readyStatus !== 'Unknown') {
+        const node = this.ctx.store.get('Node', undefined, name) as Node | undefined;
+        if (node) this.markUnknown(node, now);
+      }
     }
     this.ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
   }

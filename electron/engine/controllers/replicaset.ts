@@ -12,8 +12,11 @@ import { parseTime } from '../clock/clock';
 import { clone, deepEqual } from '../util/objects';
 import { controllerOf, isPodActive, isPodAvailable, isPodReady, ownerRefFor, podCondition, podPhase } from './podutil';
 import { WorkQueue } from './workqueue';
+import type { PodFacts } from '../store/podindex';
 
 const CAUSE: Cause = { actor: 'controller', name: 'replicaset-controller' };
+/** Reused for every status write, so the event log interns it without building a key. */
+const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status' };
 const SOURCE = { component: 'replicaset-controller' };
 const BURST_REPLICAS = 500;
 
@@ -39,53 +42,69 @@ export class ReplicaSetController {
 
   sync(key: string): void {
     const [ns, name] = key.split('/') as [string, string];
-    const rs = this.ctx.store.get('ReplicaSet', ns, name) as ReplicaSet | undefined;
+    const store = this.ctx.store;
+    const rs = store.get('ReplicaSet', ns, name) as ReplicaSet | undefined;
     if (!rs) return;
-    const rvBefore = this.ctx.store.currentResourceVersion();
-    const pods = this.claimPods(rs).filter(isPodActive);
+    const rvBefore = store.currentResourceVersion();
+    const pods = this.claimPods(rs);
     if (!rs.metadata.deletionTimestamp) this.manageReplicas(pods, rs);
-    const fresh = (this.ctx.store.get('ReplicaSet', ns, name) as ReplicaSet | undefined) ?? rs;
+    const fresh = (store.get('ReplicaSet', ns, name) as ReplicaSet | undefined) ?? rs;
     // Nothing was written since the claim: the owned active pods are exactly those already found.
-    const unchanged = this.ctx.store.currentResourceVersion() === rvBefore;
-    const claimed = unchanged ? pods : this.claimPodsQuiet(fresh).filter(isPodActive);
+    const unchanged = store.currentResourceVersion() === rvBefore;
+    const claimed = unchanged ? pods : this.ownedActivePods(fresh);
     const status = this.calculateStatus(fresh, claimed);
-    if (!deepEqual(status, fresh.status)) this.ctx.store.update('ReplicaSet', { ...fresh, status }, { ...CAUSE, detail: 'status' }, { subresource: 'status' });
+    // The status is built fresh here and never touched again: a trusted write skips the
+    // defensive copies and template validation that API clients' writes need.
+    if (!deepEqual(status, fresh.status)) store.update('ReplicaSet', { ...fresh, status }, STATUS_CAUSE, { subresource: 'status', trusted: true });
     const minReady = fresh.spec.minReadySeconds ?? 0;
     if (minReady > 0 && status.readyReplicas !== status.availableReplicas) this.queue.addAfter(key, minReady * 1000);
   }
 
-  private claimPodsQuiet(rs: ReplicaSet): Pod[] {
-    return this.ctx.store.dependents(rs.metadata.uid!).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid) as Pod[];
+  /** Active pods whose controller is `rs` (no claim, no selector check). */
+  private ownedActivePods(rs: ReplicaSet): PodFacts[] {
+    const out: PodFacts[] = [];
+    for (const f of this.ctx.store.podsOfController(rs.metadata.uid!).values()) if (f.active) out.push(f);
+    return out;
   }
 
-  /** ClaimPods: adopt matching orphans, release owned pods that no longer match. */
-  private claimPods(rs: ReplicaSet): Pod[] {
-    const owned: Pod[] = [];
+  /**
+   * ClaimPods: adopt matching orphans, release owned pods that no longer match. Returns the claimed
+   * pods that are active (what manageReplicas and the status count).
+   */
+  private claimPods(rs: ReplicaSet): PodFacts[] {
+    const owned: PodFacts[] = [];
+    const uid = rs.metadata.uid!;
     const selector = selectorFromLabelSelector(rs.spec.selector);
+    let release: Pod[] | undefined;
     // Owned pods share interned labels objects: match each distinct one once.
     let lastLabels: Record<string, string> | undefined | null = null;
     let lastMatch = false;
-    for (const pod of this.claimPodsQuiet(rs)) {
-      if (pod.metadata.labels !== lastLabels) {
-        lastLabels = pod.metadata.labels;
+    for (const f of this.ctx.store.podsOfController(uid).values()) {
+      if (f.labels !== lastLabels) {
+        lastLabels = f.labels;
         lastMatch = matchesSelector(selector, lastLabels);
       }
-      if (lastMatch) owned.push(pod);
-      else if (!pod.metadata.deletionTimestamp) {
-        this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid) } }, { ...CAUSE, detail: 'release' });
-      }
+      if (lastMatch) {
+        if (f.active) owned.push(f);
+      } else if (!f.deleting) (release ??= []).push(f.pod);
+    }
+    // Writes after the walk: they change the index being walked.
+    for (const pod of release ?? []) {
+      this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } }, { ...CAUSE, detail: 'release' });
     }
     if (!rs.metadata.deletionTimestamp) {
       for (const pod of this.ctx.store.orphans('Pod', rs.metadata.namespace ?? 'default') as Pod[]) {
         if (controllerOf(pod) || pod.metadata.deletionTimestamp || !isPodActive(pod)) continue;
         if (!matchesSelector(selector, pod.metadata.labels)) continue;
-        owned.push(this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt' }) as Pod);
+        const adopted = this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt' }) as Pod;
+        const f = this.ctx.store.podsOfController(uid).get(adopted.metadata.uid!);
+        if (f?.active) owned.push(f);
       }
     }
     return owned;
   }
 
-  private manageReplicas(pods: Pod[], rs: ReplicaSet): void {
+  private manageReplicas(pods: PodFacts[], rs: ReplicaSet): void {
     const want = rs.spec.replicas ?? 1;
     let diff = pods.length - want;
     if (diff < 0) {
@@ -104,7 +123,7 @@ export class ReplicaSetController {
         batch *= 2;
       }
     } else if (diff > 0) {
-      for (const pod of this.podsToDelete(pods, rs, Math.min(diff, BURST_REPLICAS))) {
+      for (const pod of this.podsToDelete(pods.map((f) => f.pod), rs, Math.min(diff, BURST_REPLICAS))) {
         try {
           this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...CAUSE, detail: `scale down ${rs.metadata.name}` });
           this.ctx.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, SOURCE);
@@ -145,11 +164,10 @@ export class ReplicaSetController {
   /** getPodsToDelete with ActivePodsWithRanks ordering (controller_utils.go). */
   private podsToDelete(pods: Pod[], rs: ReplicaSet, diff: number): Pod[] {
     if (diff >= pods.length) return pods;
-    const related = this.relatedPods(rs);
     const onNode = new Map<string, number>();
-    for (const p of related) {
-      const n = p.spec.nodeName;
-      if (n && isPodActive(p)) onNode.set(n, (onNode.get(n) ?? 0) + 1);
+    for (const f of this.relatedPods(rs)) {
+      const n = f.nodeName;
+      if (n && f.active) onNode.set(n, (onNode.get(n) ?? 0) + 1);
     }
     const now = this.ctx.clock.now();
     // Sort keys computed once per pod (timestamps parsed once, not per comparison).
@@ -158,14 +176,14 @@ export class ReplicaSetController {
     return ranked.slice(0, diff).map((x) => x.pod);
   }
 
-  /** Pods of every ReplicaSet with the same controller (siblings in a Deployment). */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  /** Pods controlled by any ReplicaSet with the same controller (getIndirectlyRelatedPods). */
+  private *relatedPods(rs: ReplicaSet): Iterable<PodFacts> {
     const owner = controllerOf(rs);
     const sets = owner ? this.ctx.store.dependents(owner.uid).filter((o) => o.kind === 'ReplicaSet') : [rs];
-    return sets.flatMap((s) => this.ctx.store.dependents(s.metadata.uid!).filter((o) => o.kind === 'Pod')) as Pod[];
+    for (const s of sets) yield* this.ctx.store.podsOfController(s.metadata.uid!).values();
   }
 
-  private calculateStatus(rs: ReplicaSet, pods: Pod[]): ReplicaSet['status'] {
+  private calculateStatus(rs: ReplicaSet, pods: PodFacts[]): ReplicaSet['status'] {
     const now = this.ctx.clock.now();
     const minReady = rs.spec.minReadySeconds ?? 0;
     const templateLabels = rs.spec.template.metadata?.labels ?? {};
@@ -176,22 +194,36 @@ export class ReplicaSetController {
     // Pods of one ReplicaSet share an interned labels object: check each distinct one once.
     let lastLabels: Record<string, string> | undefined | null = null;
     let lastMatch = false;
-    for (const p of pods) {
-      const labels = p.metadata.labels;
+    for (let i = 0; i < pods.length; i++) {
+      const f = pods[i]!;
+      const labels = f.labels;
       if (labels !== lastLabels) {
         lastLabels = labels;
         lastMatch = wanted.every(([k, v]) => labels?.[k] === v);
       }
       if (lastMatch) fullyLabeled++;
-      if (isPodReady(p)) {
+      if (f.ready) {
         ready++;
-        if (isPodAvailable(p, minReady, now)) available++;
+        if (minReady <= 0 || isPodAvailable(f.pod, minReady, now)) available++;
       }
     }
-    const status: ReplicaSet['status'] = { ...clone(rs.status ?? { replicas: 0 }), replicas: pods.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation ?? 1 };
+    // Shallow: nested status fields are shared with the stored object and never mutated.
+    const status: ReplicaSet['status'] = { ...(rs.status ?? { replicas: 0 }), replicas: pods.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation ?? 1 };
     for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
     return status;
   }
+}
+
+/** parseTime with memory: a scale-down ranks every pod, and their stamps repeat. */
+const stamps = new Map<string, number>();
+function parseStamp(stamp: string | undefined): number {
+  if (stamp === undefined) return NaN;
+  let t = stamps.get(stamp);
+  if (t === undefined) {
+    if (stamps.size >= 10_000) stamps.clear();
+    stamps.set(stamp, (t = parseTime(stamp)));
+  }
+  return t;
 }
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -224,7 +256,7 @@ function deletionKeys(p: Pod, rank: number): DeletionKeys {
     phase: PHASE_ORDER[podPhase(p)] ?? 3,
     ready,
     cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0),
-    readySince: ready ? parseTime(podCondition(p, 'Ready')?.lastTransitionTime) : NaN,
+    readySince: ready ? parseStamp(podCondition(p, 'Ready')?.lastTransitionTime) : NaN,
     restarts: Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount)),
     created: p.metadata.creationTimestamp ?? '',
     name: p.metadata.name,

@@ -62,7 +62,9 @@ export class EventLog {
     const id = objectId(o.kind, o.metadata.namespace, o.metadata.name);
     let payload = '';
     if (change.type === 'ADDED') payload = JSON.stringify(o);
-    else if (change.type === 'MODIFIED') payload = JSON.stringify(diff(this.state.get(id) ?? change.old, o));
+    // The store's previous object is the one this log last saw for the id (the log sees every
+    // change): use it and skip a look-up in a map of every object.
+    else if (change.type === 'MODIFIED') payload = JSON.stringify(diff(change.old ?? this.state.get(id), o));
     if (change.type === 'DELETED') this.state.delete(id);
     else this.state.set(id, o);
     const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.intern(change.cause)}\t${payload}`;
@@ -76,7 +78,7 @@ export class EventLog {
     // Checkpoints every 1000 changes, or every size/4 for big clusters, so their cost stays
     // a few references per change while seek replays at most one interval.
     if (++this.sinceCheckpoint >= Math.max(1000, this.state.size >> 2)) {
-      this.checkpoints.push({ frame, state: new Map(this.state) });
+      this.checkpoints.push(new Checkpoint(frame, [...this.state.keys()], [...this.state.values()]));
       this.sinceCheckpoint = 0;
     }
   }
@@ -117,6 +119,36 @@ export class EventLog {
     for (let f = Math.max(1, from); f <= last; f++) {
       const e = this.entry(f);
       out.push({ frame: f, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: this.causes[e.cause]! });
+    }
+    return out;
+  }
+
+  /**
+   * The objects that frames from..from+count-1 wrote, for entries of `kinds` only (undefined for the
+   * rest): the object after the change (none for DELETED) and the one before (none for ADDED). Only
+   * those kinds are replayed from the nearest checkpoint. Objects are shared; do not mutate them.
+   */
+  objectsOf(from: number, count: number, kinds: ReadonlySet<string>): ({ before?: KubeObject; after?: KubeObject } | undefined)[] {
+    const out: ({ before?: KubeObject; after?: KubeObject } | undefined)[] = [];
+    const first = Math.max(1, from);
+    const last = Math.min(this.length(), from + count - 1);
+    if (last < first) return out;
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.frame <= first - 1) cp = c;
+    const state = new Map<string, KubeObject>();
+    for (const [id, o] of cp.state) if (kinds.has(o.kind)) state.set(id, o);
+    for (let f = cp.frame + 1; f <= last; f++) {
+      const e = this.entry(f);
+      if (!kinds.has(e.kind)) {
+        if (f >= first) out.push(undefined);
+        continue;
+      }
+      const id = objectId(e.kind, e.namespace || undefined, e.name);
+      const before = state.get(id);
+      const after = e.type === 'ADDED' ? (JSON.parse(e.payload) as KubeObject) : e.type === 'MODIFIED' ? applyDiff(before!, JSON.parse(e.payload) as DiffOp[]) : undefined;
+      if (after) state.set(id, after);
+      else state.delete(id);
+      if (f >= first) out.push({ ...(before ? { before } : {}), ...(after ? { after } : {}) });
     }
     return out;
   }
@@ -191,7 +223,7 @@ export class EventLog {
   }
 
   private seal(): void {
-    const buf = deflateRawSync(Buffer.from(this.open.join('\n'), 'utf8'), { level: 6 });
+    const buf = deflateRawSync(Buffer.from(this.open.join('\n'), 'utf8'), { level: 1 });
     this.sealed.push(buf);
     this.bytesSealed += buf.length;
     this.open = [];
@@ -229,6 +261,31 @@ export class EventLog {
     }
     this.h1 = a >>> 0;
     this.h2 = b >>> 0;
+  }
+}
+
+/**
+ * A checkpoint taken as two arrays: copying a 150k-entry Map costs ~10x more than its keys and
+ * values, and it happens on the live path. The Map is built on first use (a seek) and kept.
+ */
+class Checkpoint {
+  private map: Map<string, KubeObject> | undefined;
+
+  constructor(
+    readonly frame: number,
+    private keys: string[],
+    private values: KubeObject[],
+  ) {}
+
+  get state(): Map<string, KubeObject> {
+    if (!this.map) {
+      const map = new Map<string, KubeObject>();
+      for (let i = 0; i < this.keys.length; i++) map.set(this.keys[i]!, this.values[i]!);
+      this.map = map;
+      this.keys = [];
+      this.values = [];
+    }
+    return this.map;
   }
 }
 

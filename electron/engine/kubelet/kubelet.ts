@@ -8,6 +8,7 @@ import type { Condition, KubeObject, Lease, Node, Pod } from '../../../shared/k8
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import { rfc3339, rfc3339Micro } from '../clock/clock';
+import { fnv32a, Random } from '../clock/random';
 import type { EngineContext } from '../context';
 import type { Change } from '../store/store';
 import { deepEqual } from '../util/objects';
@@ -18,6 +19,41 @@ import type { LogHub } from './loghub';
 const LEASE_RENEW_MS = 10_000;
 const STATUS_CHECK_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;
+/** wait.Jitter's maxFactor for both loops (lease controller and kubelet node status). */
+const LOOP_JITTER = 0.04;
+/** Low-discrepancy phases (golden ratio and plastic number): any node count spreads evenly. */
+const LEASE_PHASE = 0.6180339887498949;
+const STATUS_PHASE = 0.7548776662466927;
+
+/** The node conditions this kubelet reports: type, status, reason, message. */
+const DESIRED: readonly (readonly [string, 'True' | 'False', string, string])[] = [
+  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+];
+
+/**
+ * Whether `existing` already is what desiredConditions would produce, heartbeat aside: the same
+ * four conditions with the same status, reason and message (so lastTransitionTime is kept) and no
+ * other fields.
+ */
+function conditionsCurrent(existing: Condition[] | undefined): boolean {
+  if (!existing || existing.length !== DESIRED.length) return false;
+  for (let i = 0; i < DESIRED.length; i++) {
+    const c = existing[i]!;
+    const [type, status, reason, message] = DESIRED[i]!;
+    if (c.type !== type || c.status !== status || c.reason !== reason || c.message !== message || c.lastTransitionTime === undefined) return false;
+    let keys = 0;
+    for (const k in c) if (c[k as keyof Condition] !== undefined) keys++;
+    if (keys !== (c.lastHeartbeatTime === undefined ? 5 : 6)) return false;
+  }
+  return true;
+}
+
+function spread(index: number, step: number): number {
+  return (index * step) % 1;
+}
 
 export class Kubelet {
   readonly cause: Cause;
@@ -31,6 +67,8 @@ export class Kubelet {
   private usedIps = new Set<number>();
   private nextIp = 2;
   private lastReport = -Infinity;
+  /** The conditions array last written: while the Node still holds it, nothing has changed them. */
+  private reported: Condition[] | undefined;
   private dirty = new Set<string>();
 
   constructor(
@@ -41,12 +79,17 @@ export class Kubelet {
   ) {
     this.cause = { actor: 'kubelet', name: `kubelet/${nodeName}` };
     this.renewCause = { ...this.cause, detail: 'renew lease' };
+    this.podStatusCause = { ...this.cause, detail: 'pod status' };
+    // Its own stream, so the loops' jitter does not shift the cluster's shared PRNG sequence.
+    this.loopJitter = new Random(fnv32a(`kubelet-loops/${nodeName}`));
     this.nodeStatusCause = { ...this.cause, detail: 'node status' };
   }
 
   /** Reused for the periodic writes, so the event log interns them without building keys. */
   private readonly renewCause: Cause;
   private readonly nodeStatusCause: Cause;
+  private readonly podStatusCause: Cause;
+  private readonly loopJitter: Random;
 
   get hostIP(): string {
     return `192.168.49.${this.index + 2}`;
@@ -70,38 +113,45 @@ export class Kubelet {
     this.after(delayMs, () => {
       this.reportNodeStatus(true);
       this.renewLease();
-      this.after(STATUS_CHECK_MS, () => this.statusLoop());
+      // The kubelets of a real cluster started at unrelated times, so their 10 s lease and status
+      // loops are out of phase; ours all boot within a second. Each loop starts at its own phase
+      // (spread evenly by node index), then runs every period + up to 4% jitter.
+      this.after(Math.round(LEASE_RENEW_MS * (1 - spread(this.index, LEASE_PHASE))), () => this.leaseLoop());
+      this.after(Math.round(STATUS_CHECK_MS * (1 - spread(this.index, STATUS_PHASE))), () => this.statusLoop());
       this.resync();
     });
   }
 
+  /** wait.JitterUntil(sync, period, 0.04, sliding): the lease controller and syncNodeStatus loops. */
   private statusLoop(): void {
     this.reportNodeStatus(false);
-    this.after(STATUS_CHECK_MS, () => this.statusLoop());
+    this.after(this.loopJitter.jitter(STATUS_CHECK_MS, LOOP_JITTER), () => this.statusLoop());
+  }
+
+  private leaseLoop(): void {
+    this.renewLease();
+    this.after(this.loopJitter.jitter(LEASE_RENEW_MS, LOOP_JITTER), () => this.leaseLoop());
   }
 
   private renewLease(): void {
-    if (this.connected) {
-      const store = this.ctx.store;
-      const now = this.ctx.clock.now();
-      const existing = store.get('Lease', 'kube-node-lease', this.nodeName) as Lease | undefined;
-      const node = store.get('Node', undefined, this.nodeName);
-      try {
-        if (!existing) {
-          store.create('Lease', {
-            apiVersion: 'coordination.k8s.io/v1',
-            kind: 'Lease',
-            metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] } : {}) },
-            spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) },
-          }, { ...this.cause, detail: 'lease' });
-        } else {
-          store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, this.renewCause, { trusted: true });
-        }
-      } catch (e) {
-        if (!(e instanceof StatusError)) throw e;
+    if (!this.connected) return;
+    const store = this.ctx.store;
+    const now = this.ctx.clock.now();
+    const existing = store.get('Lease', 'kube-node-lease', this.nodeName) as Lease | undefined;
+    try {
+      if (existing) store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, this.renewCause, { trusted: true });
+      else {
+        const node = store.get('Node', undefined, this.nodeName);
+        store.create('Lease', {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] } : {}) },
+          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) },
+        }, { ...this.cause, detail: 'lease' });
       }
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
     }
-    this.after(LEASE_RENEW_MS, () => this.renewLease());
   }
 
   private desiredConditions(existing: Condition[] | undefined, now: number): Condition[] {
@@ -110,12 +160,7 @@ export class Kubelet {
       const prev = existing?.find((c) => c.type === type);
       return { type, status, lastHeartbeatTime: stamp, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : stamp, reason, message };
     };
-    return [
-      mk('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-      mk('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-      mk('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-      mk('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-    ];
+    return DESIRED.map(([type, status, reason, message]) => mk(type, status, reason, message));
   }
 
   /** tryUpdateNodeStatus: write when something changed, or every 5 minutes as a heartbeat. */
@@ -124,13 +169,19 @@ export class Kubelet {
     const node = this.ctx.store.get('Node', undefined, this.nodeName) as Node | undefined;
     if (!node) return;
     const now = this.ctx.clock.now();
+    // The common case, every 10 s on every node: nothing to report yet. Decided without building
+    // the desired conditions (they would equal the current ones but for the heartbeat time).
+    const current = node.status.conditions;
+    if (!force && now - this.lastReport < STATUS_REPORT_MS && (current === this.reported || conditionsCurrent(current))) return;
     const conditions = this.desiredConditions(node.status.conditions, now);
     const strip = (cs: Condition[] | undefined): unknown => (cs ?? []).map((c) => ({ ...c, lastHeartbeatTime: undefined }));
     const changed = !deepEqual(strip(conditions), strip(node.status.conditions));
     if (!force && !changed && now - this.lastReport < STATUS_REPORT_MS) return;
     this.lastReport = now;
     try {
-      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, this.nodeStatusCause, { subresource: 'status', trusted: true });
+      // The stored array (ours, or an equal one already there when the write was a no-op).
+      const stored = this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, this.nodeStatusCause, { subresource: 'status', trusted: true }) as Node;
+      this.reported = stored.status.conditions;
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
@@ -197,7 +248,7 @@ export class Kubelet {
     if (!pod || pod.metadata.uid !== sb.uid) return;
     const next = status ?? computeStatus(this, sb, pod);
     try {
-      this.ctx.store.update('Pod', { ...pod, status: next }, { ...this.cause, detail: 'pod status' }, { subresource: 'status', trusted: true });
+      this.ctx.store.update('Pod', { ...pod, status: next }, this.podStatusCause, { subresource: 'status', trusted: true });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }

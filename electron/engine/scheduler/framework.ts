@@ -50,6 +50,8 @@ export interface CycleState {
   nonzeroCpu: number;
   nonzeroMem: number;
   tolerations: Toleration[];
+  /** How many nodes in the cache carry a PreferNoSchedule taint (0: TaintToleration scores are uniform). */
+  preferNoScheduleNodes: number;
   /** Plugin-private data. */
   data: Map<string, unknown>;
 }
@@ -75,6 +77,16 @@ export interface ScorePlugin {
   score(state: CycleState, node: NodeInfo): number | undefined;
   /** Rescales raw scores in place to 0..100. */
   normalize?(state: CycleState, scores: number[]): void;
+  /**
+   * The final (normalized) score when it is known to be the same for every node, without scoring
+   * each one; undefined when nodes may differ.
+   */
+  uniform?(state: CycleState): number | undefined;
+  /**
+   * Adds score * weight for each of the first n nodes to totals: score() in a loop inside the
+   * plugin (a monomorphic call the JIT can inline). Only for plugins without normalize.
+   */
+  addScores?(state: CycleState, nodes: readonly NodeInfo[], n: number, weight: number, totals: Float64Array): void;
 }
 
 export function defaultNormalize(scores: number[], reverse: boolean): void {
@@ -91,7 +103,8 @@ export function defaultNormalize(scores: number[], reverse: boolean): void {
 
 /** v1helper.TolerationsTolerateTaint. */
 export function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
-  for (const t of tolerations) {
+  for (let i = 0; i < tolerations.length; i++) {
+    const t = tolerations[i]!;
     if (t.effect && t.effect !== taint.effect) continue;
     if (t.operator === 'Exists') {
       if (!t.key || t.key === taint.key) return true;

@@ -71,6 +71,7 @@ export class Scheduler {
   private flushTimer: number | undefined;
   private nextStartNodeIndex = 0;
   private explanations = new Map<string, RecordedCycle[]>();
+  private scratch: number[] = [];
   strategy: 'LeastAllocated' | 'MostAllocated';
 
   constructor(private ctx: EngineContext) {
@@ -81,8 +82,9 @@ export class Scheduler {
       const owner = ref && ctx.store.getByUid(ref.uid);
       if (owner?.kind !== 'ReplicaSet') return undefined;
       const pods: { nodeName: string; labels: Record<string, string> | undefined }[] = [];
-      for (const p of ctx.store.dependents(owner.metadata.uid!) as Pod[]) {
-        if (p.kind === 'Pod' && p.spec.nodeName && !p.metadata.deletionTimestamp) pods.push({ nodeName: p.spec.nodeName, labels: p.metadata.labels });
+      // The ReplicaSet's pods from the controller index (compact facts, no walk over pod objects).
+      for (const f of ctx.store.podsOfController(owner.metadata.uid!).values()) {
+        if (f.nodeName && !f.deleting) pods.push({ nodeName: f.nodeName, labels: f.labels });
       }
       return { selector: (owner as ReplicaSet).spec.selector, pods };
     };
@@ -196,7 +198,7 @@ export class Scheduler {
   /** PreFilter, Filter, Score, NormalizeScore and selection: no writes. */
   private cycle(pod: Pod): { chosen?: NodeInfo; failures: Status[]; trace?: CycleTrace; processed: number; total: number } {
     const req = podRequests(pod);
-    const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], data: new Map() };
+    const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], preferNoScheduleNodes: this.cache.preferNoScheduleNodes, data: new Map() };
     const nodes = this.cache.list();
     const record = this.ctx.config.recordExplanations;
     for (const p of this.preFilters) p.preFilter(state, nodes);
@@ -234,21 +236,31 @@ export class Scheduler {
     }
     if (total) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
 
-    if (feasible.length === 0) return { failures, ...(trace ? { trace } : {}), processed, total };
+    if (feasible.length === 0) return { failures, trace, processed, total };
 
     let chosen: NodeInfo;
     if (feasible.length === 1) chosen = feasible[0]!;
     else {
       const n = feasible.length;
       const totals = new Float64Array(n);
-      // One scratch array for all plugins (the trace keeps copies), filled densely.
-      const scores: number[] = [];
-      for (let i = 0; i < n; i++) scores.push(0);
+      // One scratch array for all plugins and cycles (the trace keeps copies), kept dense.
+      const scores = this.scratch;
+      while (scores.length < n) scores.push(0);
+      scores.length = n;
       for (const plugin of scorers) {
         const w = plugin.weight;
+        const uniform = plugin.uniform?.(state);
+        if (uniform !== undefined) {
+          // Every node gets the same final score: add it without scoring node by node.
+          const add = uniform * w;
+          for (let i = 0; i < n; i++) totals[i]! += add;
+          if (trace) (trace.scores ??= {})[plugin.name] = scores.map(() => add);
+          continue;
+        }
         if (!plugin.normalize && !trace) {
           // Nothing rescales these scores and nothing records them: add them up directly.
-          for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
+          if (plugin.addScores) plugin.addScores(state, feasible, n, w, totals);
+          else for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
           continue;
         }
         for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
@@ -256,22 +268,29 @@ export class Scheduler {
         for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
         if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
       }
-      // selectHost: the highest total, ties broken uniformly (reservoir sampling) with the seeded PRNG.
-      let best = 0;
+      // selectHost: the highest total, ties broken uniformly with the seeded PRNG: the same
+      // distribution as upstream's reservoir sampling, with one draw instead of one per tie.
+      let max = totals[0]!;
       let ties = 1;
       for (let i = 1; i < n; i++) {
-        if (totals[i]! > totals[best]!) {
-          best = i;
+        if (totals[i]! > max) {
+          max = totals[i]!;
           ties = 1;
-        } else if (totals[i] === totals[best]) {
-          ties++;
-          if (this.ctx.rng.int(ties) === 0) best = i;
+        } else if (totals[i] === max) ties++;
+      }
+      let pick = ties > 1 ? this.ctx.rng.int(ties) : 0;
+      let best = 0;
+      for (let i = 0; i < n; i++) {
+        if (totals[i] !== max) continue;
+        if (pick-- === 0) {
+          best = i;
+          break;
         }
       }
       chosen = feasible[best]!;
       if (trace) trace.totals = totals;
     }
-    return { chosen, failures, ...(trace ? { trace } : {}), processed, total };
+    return { chosen, failures, trace, processed, total };
   }
 
   private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, trace: CycleTrace | undefined, processed: number): void {

@@ -7,6 +7,16 @@ import type { KubeObject } from '../../../shared/k8s/objects';
 
 const MAX_ENTRIES = 200_000;
 
+/**
+ * Statuses of started containers carry a unique containerID: interning them would only add a key
+ * string per pod to the table (150k of them in a large cluster) and never share anything.
+ */
+function hasContainerId(statuses: unknown): boolean {
+  if (!Array.isArray(statuses)) return false;
+  for (const s of statuses as { containerID?: string }[]) if (s?.containerID) return true;
+  return false;
+}
+
 export class Interner {
   private table = new Map<string, unknown>();
 
@@ -34,7 +44,7 @@ export class Interner {
     const status = obj.status as Record<string, unknown> | undefined;
     const oldStatus = old?.status as Record<string, unknown> | undefined;
     if (status && status !== oldStatus) {
-      for (const k of ['conditions', 'containerStatuses', 'hostIPs']) if (status[k] !== undefined && status[k] !== oldStatus?.[k]) status[k] = this.value(status[k]);
+      for (const k of ['conditions', 'containerStatuses', 'hostIPs']) if (status[k] !== undefined && status[k] !== oldStatus?.[k] && !(k === 'containerStatuses' && hasContainerId(status[k]))) status[k] = this.value(status[k]);
     }
   }
 }

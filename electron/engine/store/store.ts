@@ -21,6 +21,8 @@ import { WatchHub } from './watch';
 import { Interner } from './intern';
 import { resetStatus } from './initialstatus';
 import { compareStrings, SortedNames } from './sortednames';
+import type { PodFacts } from './podindex';
+import { objectKey, StoreIndexes } from './indexes';
 
 export interface Change {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -35,9 +37,7 @@ export type ChangeListener = (change: Change) => void;
 
 const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
 
-export function objectKey(namespace: string | undefined, name: string): string {
-  return namespace ? `${namespace}/${name}` : name;
-}
+export { objectKey };
 
 interface InternalWrite extends WriteOptions {
   /** Keep the given status on create (kubelet registering a node, bootstrap objects). */
@@ -52,11 +52,7 @@ interface InternalWrite extends WriteOptions {
 export class ObjectStore implements Store {
   /** kind -> namespace ('' for cluster scope) -> name -> object. Stored objects are never mutated. */
   private tables = new Map<string, Map<string, Map<string, KubeObject>>>();
-  private byUid = new Map<string, KubeObject>();
-  private dependentsOf = new Map<string, Set<KubeObject>>();
-  private podsByNode = new Map<string, Map<string, KubeObject>>();
-  /** kind|namespace -> objects with no controller ownerReference (candidates for adoption). */
-  private orphanIndex = new Map<string, Map<string, KubeObject>>();
+  private indexes = new StoreIndexes();
   private rv = 0;
   private listeners: ChangeListener[] = [];
   readonly watches: WatchHub;
@@ -196,15 +192,23 @@ export class ObjectStore implements Store {
   }
 
   private trustedUpdate(info: ResourceInfo, object: KubeObject, old: KubeObject, cause: Cause, statusOnly: boolean): KubeObject {
-    const next: KubeObject = statusOnly ? { ...old, status: object.status } : { ...object, status: old.status, metadata: { ...object.metadata } };
-    if (!statusOnly) {
-      for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const) {
-        if (old.metadata[f] === undefined) delete next.metadata[f];
-        else (next.metadata as Record<string, unknown>)[f] = old.metadata[f];
-      }
-      if (!info.hasStatus) next.status = object.status;
-      if (next.status === undefined) delete next.status;
+    if (statusOnly) {
+      const next: KubeObject = { ...old, status: object.status, metadata: { ...old.metadata } };
+      return deepEqual(next, old) ? old : this.commit('MODIFIED', info, next, old, cause);
     }
+    if (object.metadata === old.metadata && (!info.hasStatus || object.status === old.status) && (object.status !== undefined || !('status' in object))) {
+      // The writer kept the stored metadata (and status), so there is nothing to restore: its fresh
+      // object is stored as it is, with a metadata copy for the new resourceVersion (lease renewals).
+      object.metadata = { ...old.metadata };
+      return deepEqual(object, old) ? old : this.commit('MODIFIED', info, object, old, cause);
+    }
+    const next: KubeObject = { ...object, status: old.status, metadata: { ...object.metadata } };
+    for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const) {
+      if (old.metadata[f] === undefined) delete next.metadata[f];
+      else (next.metadata as Record<string, unknown>)[f] = old.metadata[f];
+    }
+    if (!info.hasStatus) next.status = object.status;
+    if (next.status === undefined) delete next.status;
     next.metadata = { ...next.metadata, resourceVersion: old.metadata.resourceVersion };
     if (deepEqual(next, old)) return old;
     return this.commit('MODIFIED', info, next, old, cause);
@@ -286,20 +290,28 @@ export class ObjectStore implements Store {
   }
 
   getByUid(uid: string): KubeObject | undefined {
-    return this.byUid.get(uid);
+    const first = this.indexes.firstByUid(uid);
+    if (!first) return undefined;
+    const current = this.tables.get(first.kind)?.get(first.metadata.namespace ?? '')?.get(first.metadata.name);
+    return current?.metadata.uid === uid ? current : undefined;
   }
 
   dependents(ownerUid: string): KubeObject[] {
-    return [...(this.dependentsOf.get(ownerUid) ?? [])];
+    return this.indexes.dependents(ownerUid);
+  }
+
+  /** Pods controlled by `ownerUid`, as compact facts (live view: iterate it before the next write). */
+  podsOfController(ownerUid: string): ReadonlyMap<string, PodFacts> {
+    return this.indexes.podsOfController(ownerUid);
   }
 
   /** Objects of a kind in a namespace that have no controller (what ReplicaSets and Deployments may adopt). */
   orphans(kind: string, namespace: string): KubeObject[] {
-    return [...(this.orphanIndex.get(`${kind}|${namespace}`)?.values() ?? [])];
+    return this.indexes.orphans(kind, namespace);
   }
 
   podsOnNode(node: string): KubeObject[] {
-    return [...(this.podsByNode.get(node)?.values() ?? [])];
+    return this.indexes.podsOnNode(node);
   }
 
   /** The Binding subresource: sets spec.nodeName and the PodScheduled condition. */
@@ -377,40 +389,8 @@ export class ObjectStore implements Store {
     if (!byName) table.set(ns, (byName = new Map()));
     if (!old) this.sorted.invalidate(info.kind, ns);
     byName.set(object.metadata.name, object);
-    if (old) this.unindexRefs(old);
-    this.byUid.set(object.metadata.uid!, object);
-    if (!(object.metadata.ownerReferences ?? []).some((r) => r.controller)) {
-      const k = `${info.kind}|${ns}`;
-      let m = this.orphanIndex.get(k);
-      if (!m) this.orphanIndex.set(k, (m = new Map()));
-      m.set(object.metadata.name, object);
-    }
-    for (const ref of object.metadata.ownerReferences ?? []) {
-      let set = this.dependentsOf.get(ref.uid);
-      if (!set) this.dependentsOf.set(ref.uid, (set = new Set()));
-      set.add(object);
-    }
-    if (info.kind === 'Pod') {
-      const node = (object.spec as PodSpec).nodeName;
-      if (node) {
-        let m = this.podsByNode.get(node);
-        if (!m) this.podsByNode.set(node, (m = new Map()));
-        m.set(objectKey(ns, object.metadata.name), object);
-      }
-    }
-  }
-
-  private unindexRefs(old: KubeObject): void {
-    this.orphanIndex.get(`${old.kind}|${old.metadata.namespace ?? ''}`)?.delete(old.metadata.name);
-    for (const ref of old.metadata.ownerReferences ?? []) {
-      const set = this.dependentsOf.get(ref.uid);
-      set?.delete(old);
-      if (set && set.size === 0) this.dependentsOf.delete(ref.uid);
-    }
-    if (old.kind === 'Pod') {
-      const node = (old.spec as PodSpec).nodeName;
-      if (node) this.podsByNode.get(node)?.delete(objectKey(old.metadata.namespace, old.metadata.name));
-    }
+    if (old) this.indexes.removeRefs(old);
+    this.indexes.add(info.kind, object, old);
   }
 
   private unindex(info: ResourceInfo, current: KubeObject): void {
@@ -420,8 +400,8 @@ export class ObjectStore implements Store {
     byName?.delete(current.metadata.name);
     this.sorted.invalidate(info.kind, ns);
     if (byName && byName.size === 0) table.delete(ns);
-    this.unindexRefs(current);
-    this.byUid.delete(current.metadata.uid!);
+    this.indexes.removeRefs(current);
+    this.indexes.removeUid(current.metadata.uid!);
   }
 
   private generateName(info: ResourceInfo, namespace: string | undefined, prefix: string): string {

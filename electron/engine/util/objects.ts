@@ -45,28 +45,53 @@ export type DiffOp = [path: (string | number)[], value?: unknown];
 
 /** A path-level diff from `a` to `b`. Arrays of different lengths are replaced whole. */
 export function diff(a: unknown, b: unknown, path: (string | number)[] = [], out: DiffOp[] = []): DiffOp[] {
-  if (a === b) return out;
+  // One mutable path stack for the walk; an op gets its own copy only when it is emitted (most
+  // subtrees of a MODIFIED object are shared or equal and emit nothing).
+  diffInto(a, b, [...path], out);
+  return out;
+}
+
+function diffInto(a: unknown, b: unknown, path: (string | number)[], out: DiffOp[]): void {
+  if (a === b) return;
   const ao = typeof a === 'object' && a !== null;
   const bo = typeof b === 'object' && b !== null;
   if (!ao || !bo || Array.isArray(a) !== Array.isArray(b)) {
-    out.push([path, b]);
-    return out;
+    out.push([path.slice(), b]);
+    return;
   }
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    if (a.length !== bb.length) out.push([path, b]);
-    else for (let i = 0; i < a.length; i++) diff(a[i], bb[i], [...path, i], out);
-    return out;
+    if (a.length !== bb.length) out.push([path.slice(), b]);
+    else {
+      for (let i = 0; i < a.length; i++) {
+        if (a[i] === bb[i]) continue;
+        path.push(i);
+        diffInto(a[i], bb[i], path, out);
+        path.pop();
+      }
+    }
+    return;
   }
   const am = a as Record<string, unknown>;
   const bm = b as Record<string, unknown>;
   for (const k in am) {
-    if (am[k] === undefined) continue;
-    if (!(k in bm) || bm[k] === undefined) out.push([[...path, k]]);
-    else diff(am[k], bm[k], [...path, k], out);
+    const av = am[k];
+    if (av === undefined) continue;
+    const bv = bm[k];
+    if (av === bv) continue;
+    path.push(k);
+    if (bv === undefined) out.push([path.slice()]);
+    else diffInto(av, bv, path, out);
+    path.pop();
   }
-  for (const k in bm) if (bm[k] !== undefined && (!(k in am) || am[k] === undefined)) out.push([[...path, k], bm[k]]);
-  return out;
+  for (const k in bm) {
+    const bv = bm[k];
+    if (bv !== undefined && am[k] === undefined) {
+      path.push(k);
+      out.push([path.slice(), bv]);
+      path.pop();
+    }
+  }
 }
 
 /** Applies a diff copy-on-write: `base` is not modified, shared subtrees are reused. */

@@ -1,6 +1,6 @@
 // A session batches a pty's output, pauses it under back-pressure and delivers output before the exit.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HIGH_WATERMARK_CHARS } from '../flow-control';
+import { HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS } from '../flow-control';
 import { PtySession, STALL_RELEASE_MS, type PtyProcess } from './pty-session';
 
 class FakePty implements PtyProcess {
@@ -45,14 +45,16 @@ describe('PtySession', () => {
     const events: string[] = [];
     const session = new PtySession(pty, { data: (d) => events.push(d), exit: () => undefined });
     const chunk = 'x'.repeat(20_000);
-    for (let i = 0; i < 6; i++) pty.emit(chunk);
+    const chunks = Math.ceil(HIGH_WATERMARK_CHARS / chunk.length) + 1;
+    for (let i = 0; i < chunks; i++) pty.emit(chunk);
     vi.advanceTimersByTime(5);
-    expect(events.join('').length).toBe(120_000);
+    const sent = chunks * chunk.length;
+    expect(events.join('').length).toBe(sent);
     expect(pty.paused).toBe(true);
-    expect(120_000).toBeGreaterThan(HIGH_WATERMARK_CHARS);
-    session.ack(100_000);
+    // Still above the low watermark: stays paused; below it: resumes.
+    session.ack(sent - LOW_WATERMARK_CHARS);
     expect(pty.paused).toBe(true);
-    session.ack(16_000);
+    session.ack(1);
     expect(pty.paused).toBe(false);
   });
 
@@ -80,7 +82,7 @@ describe('PtySession', () => {
   it('releases a paused pty whose acknowledgements never come (the renderer lost the output)', () => {
     const pty = new FakePty();
     const session = new PtySession(pty, { data: () => undefined, exit: () => undefined });
-    pty.emit('x'.repeat(150_000));
+    pty.emit('x'.repeat(HIGH_WATERMARK_CHARS + 50_000));
     vi.advanceTimersByTime(5);
     expect(pty.paused).toBe(true);
     vi.advanceTimersByTime(STALL_RELEASE_MS - 100);

@@ -41,4 +41,35 @@ describe('backfill from recorded frames', () => {
     expect(result.latest).toMatchObject({ frame: 3, key: 'timeline.marker.scaling' });
     expect(backfill([]).latest).toBeUndefined();
   });
+
+  it('tells a node failure before the page opened in the live narration words, with markers', () => {
+    const lifecycle = { actor: 'controller' as const, name: 'node-lifecycle-controller' };
+    const unreachable = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
+    const node = (frame: number, summary: Partial<Extract<FrameInfo['summary'], { kind: 'node' }>>): FrameInfo => ({
+      ...info(frame, 'Node', 'm02', 'MODIFIED', lifecycle),
+      summary: { kind: 'node', ready: 'True', taintsAdded: [], taintsRemoved: [], unschedulable: false, unschedulableBefore: false, ...summary },
+    });
+    const frames = [
+      // Joining the cluster: Ready for the first time is no recovery.
+      node(1, { readyBefore: 'False', ready: 'True' }),
+      node(2, { readyBefore: 'True', ready: 'Unknown' }),
+      node(3, { readyBefore: 'Unknown', ready: 'Unknown', taintsAdded: [unreachable] }),
+      { ...info(4, 'Pod', 'web-1', 'MODIFIED', { actor: 'controller', name: 'taint-eviction-controller', detail: 'NoExecute taint' }), summary: { kind: 'pod', node: 'm02', evicted: true } } satisfies FrameInfo,
+      node(5, { readyBefore: 'Unknown', ready: 'True', taintsRemoved: [unreachable] }),
+    ];
+    const told = backfill(frames);
+    expect(told.notes.map((n) => [n.frame, n.key, n.params])).toEqual([
+      [1, 'narr.nodeReady', { node: 'm02' }],
+      [2, 'narr.nodeNotReady', { node: 'm02', status: 'Unknown' }],
+      [3, 'narr.taintAdded', { node: 'm02', taint: 'node.kubernetes.io/unreachable:NoExecute' }],
+      [4, 'narr.eviction', { pod: 'web-1' }],
+      [5, 'narr.nodeReady', { node: 'm02' }],
+    ]);
+    expect(told.markers.map((m) => [m.frame, m.kind, m.name])).toEqual([
+      [2, 'nodeFailed', 'm02'],
+      [5, 'nodeRecovered', 'm02'],
+    ]);
+    // Without a summary (an older engine), a node's change stays "updated".
+    expect(noteOfInfo(info(6, 'Node', 'm02', 'MODIFIED', lifecycle)).key).toBe('frame.modified');
+  });
 });

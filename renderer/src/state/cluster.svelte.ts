@@ -6,9 +6,9 @@
  */
 import type { KubelabClient } from '../../../shared/ipc/contract';
 import type { KubeObject } from '../../../shared/k8s/objects';
-import type { ClockState, ClusterDelta, ClusterSnapshot } from '../../../shared/sim/snapshot';
+import type { ClockState, ClusterDelta, ClusterSnapshot, ObjectChange } from '../../../shared/sim/snapshot';
 import type { FrameInfo } from '../../../shared/sim/timeline';
-import { actingComponents, PULSE_MS, type Component } from '../viz/control-plane';
+import { actingComponents, COMPONENTS, PULSE_MS, type Component } from '../viz/control-plane';
 import { backfill, BACKFILL_LIMIT } from './backfill';
 import { narrate, type Note } from './frame-notes';
 import { History, objectKey, type HistoryRecord } from './history';
@@ -22,6 +22,8 @@ export interface NarrationEntry extends Note {
 }
 
 const NARRATION_LIMIT = 400;
+/** Deltas whose changes are kept for changesSince: views catch up within a few deltas, or rebuild. */
+const CHANGE_BATCHES = 32;
 
 export class ClusterState {
   objects = $state.raw<readonly KubeObject[]>([]);
@@ -34,25 +36,65 @@ export class ClusterState {
   markers = $state.raw<readonly Marker[]>([]);
   /** The newest notable change before the loaded snapshot (from the timeline service), if any. */
   earlierChange = $state.raw<(Note & { frame: number }) | null>(null);
+  /** Notable frames recorded before the loaded snapshot, oldest first, and their scrub-bar markers. */
+  earlierNotes = $state.raw<readonly NarrationEntry[]>([]);
+  earlierMarkers = $state.raw<readonly Marker[]>([]);
+  /** The oldest frame the scrub bar reaches: the loaded snapshot's, or the first earlier frame listed. */
+  firstFrame = $state(0);
+  /**
+   * A frame before the loaded snapshot, as the engine's snapshot at that frame: the renderer has no
+   * deltas to rebuild it from (see backfill.ts). Shown while `viewing` is that frame.
+   */
+  past = $state.raw<{ frame: number; time: number; objects: readonly KubeObject[] } | null>(null);
   /** Bumped whenever the history grows or is cut, for views that read it. */
   historyVersion = $state(0);
   readonly history = new History();
   // A plain Map on purpose: it is an index behind `objects`, which is what components react to.
   #byKey = new Map<string, KubeObject>();
+  /** The last deltas' changes, so views can update only what a delta touched (see changesSince). */
+  #batches: { seq: number; changes: readonly ObjectChange[] }[] = [];
+  /** Bumped by every delta with changes, and by anything that replaces `objects` wholesale. */
+  #seq = 0;
 
   /** What the view draws: the live objects, or the cluster exactly as it was at the viewed frame. */
   shown = $derived.by(() => {
     void this.historyVersion;
-    return this.viewing === null ? this.objects : this.history.objectsAt(this.viewing);
+    if (this.viewing === null) return this.objects;
+    if (this.viewing < this.history.baseFrame && this.past) return this.past.objects;
+    return this.history.objectsAt(this.viewing);
   });
   /** Virtual time of what is on screen. */
   shownTime = $derived.by(() => {
     void this.historyVersion;
-    return this.viewing === null ? this.clock.now : this.history.timeAt(this.viewing);
+    if (this.viewing === null) return this.clock.now;
+    if (this.viewing < this.history.baseFrame && this.past) return this.past.time;
+    return this.history.timeAt(this.viewing);
   });
   shownFrame = $derived(this.viewing ?? this.frame);
 
+  /** Where `objects` stands in the run of deltas; pass it to changesSince later. Not reactive. */
+  get changeSeq(): number {
+    return this.#seq;
+  }
+
+  /**
+   * The changes applied to `objects` since `seq` (oldest first), or undefined when they are not all
+   * known any more (too many deltas since, or `objects` was replaced wholesale): rebuild then.
+   */
+  changesSince(seq: number): ObjectChange[] | undefined {
+    if (seq === this.#seq) return [];
+    const first = this.#batches[0];
+    if (!first || seq < first.seq - 1 || seq > this.#seq) return undefined;
+    return this.#batches.filter((batch) => batch.seq > seq).flatMap((batch) => batch.changes);
+  }
+
+  #replaced(): void {
+    this.#seq++;
+    this.#batches = [];
+  }
+
   applySnapshot(snapshot: ClusterSnapshot): void {
+    this.#replaced();
     this.#byKey = new Map(snapshot.objects.map((object) => [objectKey(object), object]));
     this.frame = snapshot.frame;
     this.clock = snapshot.clock;
@@ -61,6 +103,10 @@ export class ClusterState {
     this.narration = [];
     this.markers = [];
     this.earlierChange = null;
+    this.earlierNotes = [];
+    this.earlierMarkers = [];
+    this.firstFrame = snapshot.frame;
+    this.past = null;
     this.viewing = null;
     this.historyVersion++;
     this.loaded = true;
@@ -77,6 +123,8 @@ export class ClusterState {
     this.clock = delta.clock;
     if (delta.changes.length === 0) return;
     this.objects = [...this.#byKey.values()];
+    this.#batches.push({ seq: ++this.#seq, changes: delta.changes });
+    if (this.#batches.length > CHANGE_BATCHES) this.#batches.shift();
     const records = this.history.append(delta);
     this.#noteRecords(records);
     this.historyVersion++;
@@ -99,9 +147,26 @@ export class ClusterState {
    */
   applyBackfill(frames: readonly FrameInfo[]): void {
     const base = this.history.baseFrame;
-    const told = backfill(frames.filter((f) => f.frame <= base));
+    const earlier = frames.filter((f) => f.frame <= base);
+    const told = backfill(earlier);
     if (told.notes.length) this.narration = [...told.notes, ...this.narration].slice(-NARRATION_LIMIT);
     this.earlierChange = told.latest ?? null;
+    this.earlierNotes = told.notes;
+    this.earlierMarkers = told.markers;
+    if (earlier.length) this.firstFrame = Math.min(base, earlier[0]!.frame);
+  }
+
+  /** Shows a frame before the loaded snapshot, from the engine's snapshot at that frame. */
+  showPast(snapshot: ClusterSnapshot): void {
+    this.past = { frame: snapshot.frame, time: snapshot.clock.now, objects: snapshot.objects };
+    this.viewing = snapshot.frame;
+  }
+
+  /** Starts over from a fresh snapshot (after the timeline was forked before the loaded one). */
+  async reload(client: KubelabClient): Promise<void> {
+    const snapshot = await client.cluster.snapshot({});
+    this.applySnapshot(snapshot);
+    await this.#backfill(client, snapshot.frame);
   }
 
   async #backfill(client: KubelabClient, upTo: number): Promise<void> {
@@ -122,8 +187,15 @@ export class ClusterState {
     const out: Partial<Record<Component, number>> = {};
     const end = this.history.countUpTo(frame);
     const horizon = (records[end - 1]?.time ?? 0) - PULSE_MS;
-    for (let i = end - 1; i >= 0 && records[i]!.time >= horizon; i--) {
-      for (const component of actingComponents(records[i]!)) out[component] ??= records[i]!.time;
+    // Newest first, and done once every component has been seen: a busy second of history costs a
+    // few records, not all of them.
+    let seen = 0;
+    for (let i = end - 1; i >= 0 && records[i]!.time >= horizon && seen < COMPONENTS.length; i--) {
+      for (const component of actingComponents(records[i]!)) {
+        if (out[component] !== undefined) continue;
+        out[component] = records[i]!.time;
+        seen++;
+      }
     }
     return out;
   }
@@ -132,6 +204,7 @@ export class ClusterState {
   forgetAfter(frame: number): void {
     this.history.truncateAfter(frame);
     this.#byKey = new Map(this.history.objectsAt(frame).map((object) => [objectKey(object), object]));
+    this.#replaced();
     this.objects = [...this.#byKey.values()];
     this.frame = frame;
     this.narration = this.narration.filter((n) => n.frame <= frame);
@@ -143,12 +216,23 @@ export class ClusterState {
   async follow(client: KubelabClient): Promise<() => void> {
     const early: ClusterDelta[] = [];
     let synced = false;
-    const stopDeltas = client.cluster.onDelta((delta) => (synced ? this.applyDelta(delta) : early.push(delta)));
+    let resetEarly = false;
+    const stopDeltas = client.cluster.onDelta((delta) => {
+      // A re-created cluster (`minikube start --nodes N`) numbers its frames from the start again.
+      if (delta.reset) {
+        if (synced) void this.reload(client);
+        else resetEarly = true;
+        return;
+      }
+      if (synced) this.applyDelta(delta);
+      else early.push(delta);
+    });
     const stopClock = client.clock.onChanged((clock) => (this.clock = clock));
     const snapshot = await client.cluster.snapshot({});
     this.applySnapshot(snapshot);
     for (const delta of early) this.applyDelta(delta);
     synced = true;
+    if (resetEarly) await this.reload(client);
     void this.#backfill(client, snapshot.frame);
     return () => {
       stopDeltas();

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
+import type { ClusterSnapshot } from '../../../shared/sim/snapshot';
+import { createFakeClient } from '../testing/fake-client';
 import { ClusterState } from './cluster.svelte';
 
 const obj = (kind: string, name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, resourceVersion: rv } });
@@ -33,5 +35,51 @@ describe('cluster state', () => {
       [4, 'narr.deploymentCreated'],
     ]);
     expect(state.earlierChange).toMatchObject({ frame: 1, params: { kind: 'Deployment', name: 'old' } });
+  });
+
+  it('reloads when the cluster was re-created, whose frames start over', async () => {
+    let snapshot: ClusterSnapshot = { frame: 50, clock, objects: [obj('Node', 'minikube', '1'), obj('Node', 'minikube-m05', '40')] };
+    const fake = createFakeClient(snapshot);
+    (fake.client.cluster as unknown as { snapshot: () => Promise<ClusterSnapshot> }).snapshot = () => Promise.resolve(snapshot);
+    const state = new ClusterState();
+    await state.follow(fake.client);
+    expect(state.frame).toBe(50);
+    snapshot = { frame: 12, clock, objects: [obj('Node', 'minikube', '1'), obj('Node', 'minikube-m02', '9')] };
+    fake.pushDelta({ frame: 12, clock, changes: [], reset: true });
+    await vi.waitFor(() => expect(state.frame).toBe(12));
+    expect(state.objects.map((o) => o.metadata.name).sort()).toEqual(['minikube', 'minikube-m02']);
+    // Frames of the new cluster apply from there on.
+    fake.pushDelta({ frame: 13, clock, changes: [{ type: 'ADDED', object: obj('Pod', 'web', '13') }] });
+    expect(state.objects.map((o) => o.metadata.name)).toContain('web');
+  });
+
+  it('puts markers for frames before the snapshot, and shows such a frame from the engine snapshot', () => {
+    const state = new ClusterState();
+    state.applySnapshot({ frame: 30, clock: { ...clock, now: 3000 }, objects: [obj('Node', 'a', '1')] });
+    state.applyBackfill([
+      { frame: 12, time: 1200, type: 'MODIFIED', kind: 'Node', name: 'a', cause: { actor: 'controller', name: 'node-lifecycle-controller' }, summary: { kind: 'node', readyBefore: 'True', ready: 'Unknown', taintsAdded: [], taintsRemoved: [], unschedulable: false, unschedulableBefore: false } },
+    ]);
+    expect(state.earlierMarkers).toEqual([{ frame: 12, time: 1200, kind: 'nodeFailed', name: 'a' }]);
+    expect(state.firstFrame).toBe(12);
+    expect(state.narration[0]).toMatchObject({ key: 'narr.nodeNotReady', params: { node: 'a' } });
+    state.showPast({ frame: 12, clock: { ...clock, now: 1200 }, objects: [obj('Node', 'a', '0'), obj('Pod', 'gone', '11')] });
+    expect(state.viewing).toBe(12);
+    expect(state.shown.map((o) => o.metadata.name)).toEqual(['a', 'gone']);
+    expect(state.shownTime).toBe(1200);
+    state.viewing = null;
+    expect(state.shown.map((o) => o.metadata.name)).toEqual(['a']);
+  });
+
+  it('tells views which changes came since they last looked, until objects are replaced wholesale', () => {
+    const state = new ClusterState();
+    state.applySnapshot({ frame: 1, clock, objects: [obj('Node', 'a', '1')] });
+    const seen = state.changeSeq;
+    const change = { type: 'ADDED' as const, object: obj('Pod', 'p', '2') };
+    state.applyDelta({ frame: 2, clock, changes: [change] });
+    state.applyDelta({ frame: 3, clock, changes: [] });
+    expect(state.changesSince(seen)).toEqual([change]);
+    expect(state.changesSince(state.changeSeq)).toEqual([]);
+    state.applySnapshot({ frame: 9, clock, objects: [] });
+    expect(state.changesSince(seen)).toBeUndefined();
   });
 });

@@ -53,8 +53,19 @@ export class Controller {
         this.error = t('fork.failed', { message: error instanceof Error ? error.message : String(error) });
         return false;
       }
-      this.cluster.forgetAfter(frame);
+      // Forking before the loaded snapshot leaves none of the renderer's history standing: start over.
+      const before = frame < this.cluster.history.baseFrame;
+      if (!before) this.cluster.forgetAfter(frame);
       this.cluster.viewing = null;
+      try {
+        await change();
+        if (before) await this.cluster.reload(this.client);
+        return true;
+      } catch (error) {
+        this.#report(error);
+        if (before) await this.cluster.reload(this.client).catch(() => undefined);
+        return false;
+      }
     }
     try {
       await change();
@@ -92,28 +103,49 @@ export class Controller {
    * Show a past frame (or live, at or beyond the newest). Entering the past pauses the clock; the
    * engine is told too, so kubectl and the API server show the same frame.
    */
+  /** Bumped by every seek, so a slow snapshot of an earlier frame never overrides a newer seek. */
+  #seeks = 0;
+
   async seek(frame: number): Promise<void> {
     const history = this.cluster.history;
+    const ticket = ++this.#seeks;
     if (frame >= history.liveFrame) {
       await this.#goLive();
       return;
     }
     await this.#pause();
-    const target = Math.max(history.baseFrame, frame);
+    const target = Math.max(this.cluster.firstFrame, frame);
+    if (target < history.baseFrame) {
+      // Before the page opened: the renderer has no deltas for it, so the engine's snapshot there is drawn.
+      try {
+        await this.client.timeline.seek({ frame: target });
+        const snapshot = await this.client.cluster.snapshot({});
+        if (ticket === this.#seeks) this.cluster.showPast({ ...snapshot, frame: target });
+      } catch (error) {
+        this.#report(error);
+      }
+      return;
+    }
     this.cluster.viewing = target;
     await this.#engine(() => this.client.timeline.seek({ frame: target }));
   }
 
   async stepBack(): Promise<void> {
-    const from = this.cluster.viewing ?? this.cluster.history.liveFrame;
-    const previous = previousNotable(this.cluster.history, from);
-    if (previous !== undefined) await this.seek(previous);
+    const cluster = this.cluster;
+    const from = cluster.viewing ?? cluster.history.liveFrame;
+    const previous = from > cluster.history.baseFrame ? previousNotable(cluster.history, from) : undefined;
+    const earlier = cluster.earlierNotes.findLast((note) => note.frame < Math.min(from, cluster.history.baseFrame + 1));
+    const target = previous ?? earlier?.frame;
+    if (target !== undefined) await this.seek(target);
   }
 
   async stepForward(): Promise<void> {
-    if (this.cluster.viewing !== null) {
-      const next = nextNotable(this.cluster.history, this.cluster.viewing);
-      await this.seek(next ?? this.cluster.history.liveFrame);
+    const cluster = this.cluster;
+    if (cluster.viewing !== null) {
+      const base = cluster.history.baseFrame;
+      const earlier = cluster.viewing < base ? cluster.earlierNotes.find((note) => note.frame > cluster.viewing! && note.frame < base) : undefined;
+      const next = earlier?.frame ?? (cluster.viewing < base ? base : nextNotable(cluster.history, cluster.viewing));
+      await this.seek(next ?? cluster.history.liveFrame);
       return;
     }
     try {
@@ -128,6 +160,7 @@ export class Controller {
   }
 
   async #goLive(): Promise<void> {
+    this.#seeks++;
     if (this.cluster.viewing === null) return;
     this.cluster.viewing = null;
     await this.#engine(() => this.client.timeline.live({}));

@@ -57,6 +57,35 @@ describe('controller time travel', () => {
   });
 });
 
+describe('controller and frames before the page opened', () => {
+  it('seeks the engine there and draws its snapshot; stepping goes through the earlier story', async () => {
+    const { fake, cluster, controller } = setup();
+    const lifecycle = { actor: 'controller' as const, name: 'node-lifecycle-controller' };
+    // A page opened at frame 20, with a node failure recorded before it.
+    cluster.applySnapshot({ frame: 20, clock, objects: [withRv(node('n1'), 20)] });
+    cluster.applyBackfill([
+      { frame: 5, time: 500, type: 'MODIFIED', kind: 'Node', name: 'n1', cause: lifecycle, summary: { kind: 'node', readyBefore: 'True', ready: 'Unknown', taintsAdded: [], taintsRemoved: [], unschedulable: false, unschedulableBefore: false } },
+      { frame: 9, time: 900, type: 'MODIFIED', kind: 'Node', name: 'n1', cause: lifecycle, summary: { kind: 'node', readyBefore: 'Unknown', ready: 'Unknown', taintsAdded: [{ key: 'k', effect: 'NoExecute' }], taintsRemoved: [], unschedulable: false, unschedulableBefore: false } },
+    ]);
+    const past = [withRv(node('n1', { ready: 'Unknown' }), 5), withRv(pod('old', { node: 'n1' }), 4)];
+    (fake.client.cluster as unknown as { snapshot: () => Promise<unknown> }).snapshot = () => Promise.resolve({ frame: 5, clock: { ...clock, now: 500 }, objects: past });
+    await controller.seek(5);
+    expect(fake.calls.filter((c) => c.method === 'timeline.seek').at(-1)?.arg).toEqual({ frame: 5 });
+    expect(cluster.viewing).toBe(5);
+    expect(names(cluster.shown)).toEqual(['Node/n1@5', 'Pod/old@4']);
+    await controller.stepForward();
+    expect(fake.calls.filter((c) => c.method === 'timeline.seek').at(-1)?.arg).toEqual({ frame: 9 });
+    await controller.stepForward();
+    expect(cluster.viewing).toBeNull();
+    await controller.seek(9);
+    await controller.stepBack();
+    expect(fake.calls.filter((c) => c.method === 'timeline.seek').at(-1)?.arg).toEqual({ frame: 5 });
+    // Nothing older than the first frame listed.
+    await controller.seek(1);
+    expect(fake.calls.filter((c) => c.method === 'timeline.seek').at(-1)?.arg).toEqual({ frame: 5 });
+  });
+});
+
 describe('speedChoices', () => {
   it('lists the usual speeds, plus the actual one when the clock runs at another (so the select is never blank)', () => {
     expect(speedChoices(1)).toEqual([...SPEEDS]);

@@ -20,6 +20,8 @@ export interface Note {
 export type MarkerKind = 'rollout' | 'nodeFailed' | 'nodeRecovered' | 'scaling';
 
 const nodeReady = (node: Node | undefined) => (node ? nodeStatus(node) : undefined);
+/** The Ready condition's own status (Unknown when the kubelet went silent, False when it reports trouble). */
+const readyCondition = (node: Node) => node.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown';
 
 /** Heartbeats and bookkeeping: recorded for exact replay, but not worth a step of their own. */
 export function isQuiet(record: HistoryRecord): boolean {
@@ -132,7 +134,7 @@ function narrateNode(record: HistoryRecord): Note | undefined {
   if (record.type === 'ADDED') return { key: 'narr.nodeAdded', params: { node: name } };
   if (record.type === 'DELETED') return { key: 'narr.nodeRemoved', params: { node: name } };
   const [was, now] = [nodeReady(before), nodeReady(node)];
-  if (was === 'Ready' && now !== 'Ready') return { key: 'narr.nodeNotReady', params: { node: name, status: now ?? 'Unknown' } };
+  if (was === 'Ready' && now !== 'Ready') return { key: 'narr.nodeNotReady', params: { node: name, status: readyCondition(node) } };
   if (was !== 'Ready' && now === 'Ready') return { key: 'narr.nodeReady', params: { node: name } };
   const oldTaints = new Set((before?.spec?.taints ?? []).map(taintText));
   const newTaints = (node.spec?.taints ?? []).map(taintText);

@@ -11,6 +11,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { MAX_TERMINAL_WRITE } from '../../../shared/ipc/services/terminal';
 import { t } from '../i18n/i18n.svelte';
 import { AckBatcher } from './ack';
+import { TerminalFeed } from './feed';
 import type { TerminalHub, TerminalSink } from './hub';
 import { openLink } from './links';
 import { sanitizePaste } from './paste';
@@ -18,7 +19,6 @@ import { sanitizePaste } from './paste';
 export type TabStatus = 'starting' | 'running' | 'exited' | 'failed';
 
 const DIM = '\x1b[2m';
-const WRITE_SLICE_CHARS = 16 * 1024;
 const RESET = '\x1b[0m';
 
 function themeColours(): { background: string; foreground: string; cursor: string; selectionBackground: string } {
@@ -37,7 +37,7 @@ export class TerminalTab implements TerminalSink {
   readonly search = new SearchAddon();
   private readonly fitAddon = new FitAddon();
   private acks: AckBatcher | undefined;
-  private writesInFlight = 0;
+  private readonly feed: TerminalFeed;
   private disposed = false;
 
   constructor(
@@ -50,7 +50,8 @@ export class TerminalTab implements TerminalSink {
     this.term = new Terminal({
       fontSize,
       fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono', monospace",
-      scrollback: 5000,
+      // xterm's and VS Code's default; a flood is fast-forwarded once more than this has piled up (feed.ts).
+      scrollback: 1000,
       cursorBlink: true,
       allowProposedApi: false,
       // No window manipulation reports or requests from programs in the shell.
@@ -61,6 +62,11 @@ export class TerminalTab implements TerminalSink {
     this.term.loadAddon(this.fitAddon);
     this.term.loadAddon(this.search);
     this.term.loadAddon(new WebLinksAddon((_event, uri) => void openLink(uri)));
+    this.feed = new TerminalFeed(this.term, (chars, idle) => {
+      this.acks?.add(chars);
+      // Caught up: acknowledge the rest now, so a paused pty resumes without waiting for a timer.
+      if (idle) this.acks?.flush();
+    });
     this.term.onData((data) => this.input(data));
     this.term.attachCustomKeyEventHandler((event) => this.shortcut(event));
   }
@@ -109,30 +115,20 @@ export class TerminalTab implements TerminalSink {
   }
 
   output(data: string): void {
-    const acks = this.acks;
-    // xterm parses each write in one go; slices keep a big batch from becoming one long task.
-    for (let i = 0; i < data.length; i += WRITE_SLICE_CHARS) {
-      const part = data.slice(i, i + WRITE_SLICE_CHARS);
-      this.writesInFlight++;
-      this.term.write(part, () => {
-        this.writesInFlight--;
-        acks?.add(part.length);
-        // Caught up: acknowledge the rest now, so a paused pty resumes without waiting for a timer.
-        if (this.writesInFlight === 0) acks?.flush();
-      });
-    }
+    this.feed.push(data);
   }
 
   exit(exitCode: number): void {
     this.detach();
     this.status = 'exited';
     this.exitCode = exitCode;
-    this.term.write(`\r\n${DIM}${t('terminal.exited', { code: exitCode })}${RESET}\r\n`);
+    // After the shell's last output, which may still be on its way into xterm.
+    this.feed.afterDrain(() => this.term.write(`\r\n${DIM}${t('terminal.exited', { code: exitCode })}${RESET}\r\n`));
   }
 
   lost(): void {
     this.detach();
-    this.term.write(`\r\n${DIM}${t('terminal.hostRestarted')}${RESET}\r\n`);
+    this.feed.afterDrain(() => this.term.write(`\r\n${DIM}${t('terminal.hostRestarted')}${RESET}\r\n`));
     void this.start();
   }
 
@@ -174,6 +170,7 @@ export class TerminalTab implements TerminalSink {
     this.detach();
     this.disposed = true;
     if (id) void this.hub.client.terminal.close({ id }).catch(() => undefined);
+    this.feed.dispose();
     this.term.dispose();
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { node as nodeFixture, pod as podFixture } from '../testing/fixtures';
-import { fillFraction, layoutCards, taintText, toNodeViews } from './node-view';
+import { fillFraction, layoutCards, nodeViewList, taintText, toNodeViews } from './node-view';
 import { toPodViews } from './pod-view';
 
 const node = (name: string, ready: 'True' | 'False' | 'Unknown', extra: Record<string, unknown> = {}): KubeObject => ({
@@ -54,5 +54,19 @@ describe('node requests and taints', () => {
     expect(fillFraction(a.cpu)).toBe(0.75);
     expect(a.podCount).toBe(3);
     expect(a.taints.map(taintText)).toEqual(['node.kubernetes.io/unreachable:NoExecute']);
+  });
+
+  it('nodeViewList keeps each node usage from the pods that changed, as toNodeViews computes it', () => {
+    const objects: KubeObject[] = [nodeFixture('minikube'), nodeFixture('minikube-m02'), podFixture('a', { node: 'minikube', cpu: '250m' }), podFixture('b', { node: 'minikube-m02', cpu: '100m' })];
+    const list = nodeViewList();
+    const first = list(objects, toPodViews(objects));
+    expect(first).toEqual(toNodeViews(objects));
+    const moved = [objects[0]!, objects[1]!, podFixture('a', { node: 'minikube-m02', cpu: '250m' }), objects[3]!];
+    const second = list(moved, toPodViews(moved));
+    expect(second).toEqual(toNodeViews(moved));
+    expect(second.find((n) => n.name === 'minikube')?.cpu.requested).toBe(0);
+    // Nothing changed: the same view objects.
+    const third = list(moved, toPodViews(moved));
+    expect(third.every((n, i) => n === second[i])).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { scaleBand } from 'd3';
 import type { KubeObject, Node, Pod, Taint } from '../../../shared/k8s/objects';
 import { cpuMillis, quantityValue } from '../../../shared/k8s/quantity';
+import { diffPods } from './pod-diff';
 import { holdsResources, podRequests, podState, type PodView } from './pod-view';
 
 export type NodeStatus = 'Ready' | 'NotReady' | 'Unknown';
@@ -42,43 +43,97 @@ export function compareNodeNames(a: string, b: string): number {
   return NUMERIC.compare(a, b);
 }
 
+type Usage = Map<string, { pods: number; cpu: number; memory: number }>;
+
+/** Adds (sign 1) or removes (sign -1) one pod's share of its node's usage. */
+function count(usage: Usage, nodeName: string | undefined, holds: boolean, cpu: number, memory: number, sign = 1): void {
+  if (!nodeName) return;
+  const entry = usage.get(nodeName) ?? { pods: 0, cpu: 0, memory: 0 };
+  entry.pods += sign;
+  if (holds) {
+    entry.cpu += sign * cpu;
+    entry.memory += sign * memory;
+  }
+  usage.set(nodeName, entry);
+}
+const countView = (usage: Usage, view: PodView, sign = 1) => count(usage, view.node, holdsResources(view.state), view.cpuMilli, view.memoryBytes, sign);
+
 /** Pass the pods' views when you have them: their requests are already computed (and cached). */
 export function toNodeViews(objects: readonly KubeObject[], podViews?: readonly PodView[]): NodeView[] {
-  const usage = new Map<string, { pods: number; cpu: number; memory: number }>();
-  const count = (nodeName: string | undefined, holds: boolean, cpu: number, memory: number) => {
-    if (!nodeName) return;
-    const entry = usage.get(nodeName) ?? { pods: 0, cpu: 0, memory: 0 };
-    entry.pods++;
-    if (holds) {
-      entry.cpu += cpu;
-      entry.memory += memory;
-    }
-    usage.set(nodeName, entry);
-  };
-  if (podViews) for (const view of podViews) count(view.node, holdsResources(view.state), view.cpuMilli, view.memoryBytes);
+  const usage: Usage = new Map();
+  if (podViews) for (const view of podViews) countView(usage, view);
   else
     for (const object of objects) {
       if (object.kind !== 'Pod') continue;
       const pod = object as Pod;
       const requests = podRequests(pod);
-      count(pod.spec?.nodeName, holdsResources(podState(pod)), requests.cpuMilli, requests.memoryBytes);
+      count(usage, pod.spec?.nodeName, holdsResources(podState(pod)), requests.cpuMilli, requests.memoryBytes);
     }
-  return objects
-    .filter((object): object is Node => object.kind === 'Node')
+  return nodeViewsWith(objects, usage);
+}
+
+/**
+ * toNodeViews (with pod views), incrementally: each node's usage is adjusted for the pods that
+ * changed since the previous call instead of summed over every pod, and unchanged nodes keep their
+ * view objects (reuseNodeViews).
+ */
+export function nodeViewList(): (objects: readonly KubeObject[], pods: readonly PodView[]) => NodeView[] {
+  let lastPods: readonly PodView[] | undefined;
+  let usage: Usage = new Map();
+  let previous: NodeView[] = [];
+  return (objects, pods) => {
+    if (lastPods) {
+      const diff = diffPods(lastPods, pods);
+      for (const view of diff.removed) countView(usage, view, -1);
+      for (const view of diff.added) countView(usage, view);
+    } else {
+      usage = new Map();
+      for (const view of pods) countView(usage, view);
+    }
+    lastPods = pods;
+    return (previous = reuseNodeViews(previous, nodeViewsWith(objects, usage)));
+  };
+}
+
+function nodeViewsWith(objects: readonly KubeObject[], usage: Usage): NodeView[] {
+  const nodes: Node[] = [];
+  for (const object of objects) if (object.kind === 'Node') nodes.push(object as Node);
+  return nodes
     .map((node) => {
+      const fixed = nodeFacts(node);
       const used = usage.get(node.metadata.name);
       return {
-        name: node.metadata.name,
-        status: nodeStatus(node),
-        schedulingDisabled: node.spec?.unschedulable === true,
-        roles: nodeRoles(node),
+        name: fixed.name,
+        status: fixed.status,
+        schedulingDisabled: fixed.schedulingDisabled,
+        roles: fixed.roles,
         podCount: used?.pods ?? 0,
-        taints: node.spec?.taints ?? [],
-        cpu: { requested: used?.cpu ?? 0, allocatable: cpuMillis(node.status?.allocatable?.cpu) },
-        memory: { requested: used?.memory ?? 0, allocatable: quantityValue(node.status?.allocatable?.memory) },
+        taints: fixed.taints,
+        cpu: { requested: used?.cpu ?? 0, allocatable: fixed.cpu },
+        memory: { requested: used?.memory ?? 0, allocatable: fixed.memory },
       };
     })
-    .sort((a, b) => compareNodeNames(a.name, b.name));
+    .sort((a, b) => (a.name === b.name ? 0 : compareNodeNames(a.name, b.name)));
+}
+
+type NodeFacts = Pick<NodeView, 'name' | 'status' | 'schedulingDisabled' | 'roles' | 'taints'> & { cpu: number; memory: number };
+/** What a Node object says about itself, parsed once per object (objects are replaced, never mutated). */
+const factsCache = new WeakMap<Node, NodeFacts>();
+function nodeFacts(node: Node): NodeFacts {
+  let facts = factsCache.get(node);
+  if (!facts) {
+    facts = {
+      name: node.metadata.name,
+      status: nodeStatus(node),
+      schedulingDisabled: node.spec?.unschedulable === true,
+      roles: nodeRoles(node),
+      taints: node.spec?.taints ?? [],
+      cpu: cpuMillis(node.status?.allocatable?.cpu),
+      memory: quantityValue(node.status?.allocatable?.memory),
+    };
+    factsCache.set(node, facts);
+  }
+  return facts;
 }
 
 function sameNodeView(a: NodeView, b: NodeView): boolean {
@@ -91,8 +146,8 @@ function sameNodeView(a: NodeView, b: NodeView): boolean {
     a.cpu.allocatable === b.cpu.allocatable &&
     a.memory.requested === b.memory.requested &&
     a.memory.allocatable === b.memory.allocatable &&
-    a.roles.join() === b.roles.join() &&
-    JSON.stringify(a.taints) === JSON.stringify(b.taints)
+    (a.roles === b.roles || a.roles.join() === b.roles.join()) &&
+    (a.taints === b.taints || JSON.stringify(a.taints) === JSON.stringify(b.taints))
   );
 }
 
@@ -136,11 +191,16 @@ export function layoutCards(names: readonly string[], width: number, cardHeight 
 
 /** Where pod number `index` sits inside a card: a grid of fixed cells, filled row by row. */
 export function podCell(index: number, cardWidth: number, cell: number, top: number, left = 14): { x: number; y: number } {
-  const perRow = Math.max(1, Math.floor((cardWidth - left * 2) / cell));
+  const perRow = podsPerRow(cardWidth, cell, left);
   return { x: left + (index % perRow) * cell, y: top + Math.floor(index / perRow) * cell };
 }
 
+/** How many pods fit in one row of a card. */
+export function podsPerRow(cardWidth: number, cell: number, left = 14): number {
+  return Math.max(1, Math.floor((cardWidth - left * 2) / cell));
+}
+
 export function podRows(count: number, cardWidth: number, cell: number, left = 14): number {
-  const perRow = Math.max(1, Math.floor((cardWidth - left * 2) / cell));
+  const perRow = podsPerRow(cardWidth, cell, left);
   return Math.ceil(count / perRow);
 }

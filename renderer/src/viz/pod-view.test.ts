@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pod, smallCluster } from '../testing/fixtures';
 import { OKABE_ITO, ownerColour } from './palette';
+import type { KubeObject } from '../../../shared/k8s/objects';
+import type { ObjectChange } from '../../../shared/sim/snapshot';
 import { podState, podViewList, toPodViews } from './pod-view';
 
 describe('pod view model', () => {
@@ -51,5 +53,34 @@ describe('pod view model', () => {
     expect(list(joined)[0]!.name).toBe('aa-old');
     const left = joined.filter((o) => o.metadata.name !== 'web-abc-2');
     expect(list(left)).toEqual(toPodViews(left));
+  });
+
+  it('podViewList follows the changes it is given, and matches toPodViews after each', () => {
+    const list = podViewList();
+    let objects: KubeObject[] = smallCluster();
+    list(objects);
+    const apply = (changes: ObjectChange[]) => {
+      for (const c of changes) {
+        objects = objects.filter((o) => !(o.kind === c.object.kind && o.metadata.name === c.object.metadata.name));
+        if (c.type !== 'DELETED') objects.push(c.object);
+      }
+      return list(objects, changes);
+    };
+    // A state change: only that view is new.
+    const crashed = pod('web-abc-1', { node: 'minikube', rs: 'web-abc', labels: { app: 'web' }, phase: 'Crash' });
+    const previous = list(objects);
+    const afterCrash = apply([{ type: 'MODIFIED', object: crashed }]);
+    expect(afterCrash).toEqual(toPodViews(objects));
+    expect(afterCrash.filter((p, i) => p !== previous[i]).map((p) => p.name)).toEqual(['web-abc-1']);
+    // A newer pod is appended, a deleted one leaves, an older one arriving sorts again: all equal to a rebuild.
+    expect(apply([{ type: 'ADDED', object: pod('new', { created: '2030-01-01T00:00:00Z' }) }])).toEqual(toPodViews(objects));
+    expect(apply([{ type: 'DELETED', object: pod('web-abc-2') }])).toEqual(toPodViews(objects));
+    expect(apply([{ type: 'ADDED', object: pod('old', { created: '1990-01-01T00:00:00Z' }) }])).toEqual(toPodViews(objects));
+    // A ReplicaSet that changes owner re-colours its pods.
+    const rs = objects.find((o) => o.kind === 'ReplicaSet')!;
+    const moved = { ...rs, metadata: { ...rs.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'other', uid: 'x', controller: true }] } };
+    const recoloured = apply([{ type: 'MODIFIED', object: moved }]);
+    expect(recoloured).toEqual(toPodViews(objects));
+    expect(recoloured.find((p) => p.name === 'web-abc-1')?.owner?.name).toBe('other');
   });
 });

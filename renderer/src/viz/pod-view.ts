@@ -3,6 +3,7 @@
  * owner that colours it, restarts, and resource requests. The drawing layers only render these.
  */
 import type { KubeObject, Pod, ReplicaSet } from '../../../shared/k8s/objects';
+import type { ObjectChange } from '../../../shared/sim/snapshot';
 import { cpuMillis, quantityValue } from '../../../shared/k8s/quantity';
 import { ownerColour } from './palette';
 
@@ -144,30 +145,89 @@ export function comparePods(a: PodView, b: PodView): number {
 }
 
 /**
- * toPodViews, incrementally: each call reuses the previous call's order when the same pods (same
- * keys and creation times) are present, so a delta that only changes pods' states costs one pass over
- * the pods instead of a sort. Unchanged pods keep their view objects (see toPodView).
+ * toPodViews, incrementally. Given the changes since the previous call (`changes`, in order), only
+ * the pods they touched get new views: a delta costs work for its changes plus one array copy, not a
+ * pass over every pod. Without them (a seek, a new snapshot), the previous order is reused when the
+ * same pods are present, so a delta that only changes pods' states costs one pass instead of a sort.
+ * Unchanged pods keep their view objects (see toPodView).
  */
-export function podViewList(): (objects: readonly KubeObject[]) => PodView[] {
+export function podViewList(): (objects: readonly KubeObject[], changes?: readonly ObjectChange[]) => PodView[] {
   let previous: PodView[] = [];
   let indexOf = new Map<string, number>();
-  return (objects) => {
-    const replicaSets = indexReplicaSets(objects);
+  // While the ReplicaSets stay the same objects, a pod object seen before maps straight to its view:
+  // a delta then costs a lookup per unchanged pod instead of resolving its owner again.
+  let knownReplicaSets: KubeObject[] = [];
+  let replicaSets: Map<string, ReplicaSet> = new Map();
+  let viewOf = new WeakMap<KubeObject, PodView>();
+  const view = (object: KubeObject) => {
+    let found = viewOf.get(object);
+    if (!found) viewOf.set(object, (found = toPodView(object as Pod, replicaSets)));
+    return found;
+  };
+
+  /** Applies `changes` to the previous list; undefined when they need a full rebuild. */
+  function patch(changes: readonly ObjectChange[]): PodView[] | undefined {
+    const next: (PodView | undefined)[] = previous.slice();
+    const appended = new Map<string, number>();
+    let holes = false;
+    for (const { type, object } of changes) {
+      if (object.kind === 'ReplicaSet') {
+        // A ReplicaSet's status changes often; only a new owner (or a new or deleted set) re-colours pods.
+        const id = `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+        const old = replicaSets.get(id);
+        if (type !== 'MODIFIED' || !old || controllerOf(old)?.name !== controllerOf(object)?.name || controllerOf(old)?.kind !== controllerOf(object)?.kind) return undefined;
+        replicaSets.set(id, object as ReplicaSet);
+        continue;
+      }
+      if (object.kind !== 'Pod') continue;
+      const key = `${object.metadata.namespace ?? 'default'}/${object.metadata.name}`;
+      const at = indexOf.get(key) ?? appended.get(key);
+      if (type === 'DELETED') {
+        if (at !== undefined && next[at]) {
+          next[at] = undefined;
+          holes = true;
+        }
+        continue;
+      }
+      const fresh = view(object);
+      if (at !== undefined && next[at] && next[at]!.created === fresh.created) next[at] = fresh;
+      else if (at === undefined && (next.length === 0 || (next.at(-1) && comparePods(next.at(-1)!, fresh) < 0))) {
+        appended.set(key, next.length);
+        next.push(fresh);
+      } else return undefined;
+    }
+    const out = holes ? next.filter((v): v is PodView => v !== undefined) : (next as PodView[]);
+    if (holes || appended.size) indexOf = new Map(out.map((v, i) => [v.key, i]));
+    return out;
+  }
+
+  return (objects, changes) => {
+    if (changes && previous.length) {
+      const patched = patch(changes);
+      if (patched) return (previous = patched);
+    }
+    const rsObjects: KubeObject[] = [];
+    for (const object of objects) if (object.kind === 'ReplicaSet') rsObjects.push(object);
+    if (rsObjects.length !== knownReplicaSets.length || rsObjects.some((rs, i) => rs !== knownReplicaSets[i])) {
+      knownReplicaSets = rsObjects;
+      replicaSets = indexReplicaSets(rsObjects);
+      viewOf = new WeakMap();
+    }
     const next: PodView[] = new Array<PodView>(previous.length);
     let count = 0;
     let sameSet = true;
     for (const object of objects) {
       if (object.kind !== 'Pod') continue;
-      const view = toPodView(object as Pod, replicaSets);
+      const v = view(object);
       count++;
-      const at = sameSet ? indexOf.get(view.key) : undefined;
-      if (at === undefined || previous[at]!.created !== view.created || next[at] !== undefined) sameSet = false;
-      else next[at] = view;
+      const at = sameSet ? indexOf.get(v.key) : undefined;
+      if (at === undefined || previous[at]!.created !== v.created || next[at] !== undefined) sameSet = false;
+      else next[at] = v;
       if (!sameSet) break;
     }
     if (sameSet && count === previous.length) return (previous = next);
     const sorted = toPodViews(objects);
-    indexOf = new Map(sorted.map((view, i) => [view.key, i]));
+    indexOf = new Map(sorted.map((v, i) => [v.key, i]));
     return (previous = sorted);
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pod, smallCluster } from '../testing/fixtures';
 import { toNodeViews } from './node-view';
 import { toPodViews } from './pod-view';
-import { buildScene, fitScale, layoutWidth } from './scene';
+import { buildScene, fitScale, layoutWidth, sceneReusable, wideLayoutWidth } from './scene';
 import { selectorOwners } from './selection';
 
 function scene(objects = smallCluster()) {
@@ -56,5 +56,23 @@ describe('scene layout', () => {
     expect(width).toBeGreaterThan(500);
     const fitted = (w: number) => fitScale(buildScene(w, nodes, pods, services), 500, 300);
     expect(fitted(width)).toBeGreaterThan(fitted(500));
+  });
+
+  it('reuses a scene while no pod moved, and not once one did', () => {
+    const objects = smallCluster();
+    const services = selectorOwners(objects).filter((o) => o.kind === 'Service');
+    const inputs = { width: 1000, nodes: toNodeViews(objects), pods: toPodViews(objects), services };
+    const restarted = toPodViews(objects.map((o) => (o.metadata.name === 'web-abc-1' ? pod('web-abc-1', { node: 'minikube', labels: { app: 'web' }, restarts: 2 }) : o)));
+    expect(sceneReusable(inputs, { ...inputs, pods: restarted, nodes: toNodeViews(objects) })).toBe(true);
+    const moved = toPodViews(objects.map((o) => (o.metadata.name === 'web-abc-3' ? pod('web-abc-3', { node: 'minikube', labels: { app: 'web' }, created: '2026-01-01T00:00:02Z' }) : o)));
+    expect(sceneReusable(inputs, { ...inputs, pods: moved })).toBe(false);
+    expect(sceneReusable(inputs, { ...inputs, width: 900 })).toBe(false);
+  });
+
+  it('lays many nodes out in as many columns as fit a wide, short stage best', () => {
+    const width = wideLayoutWidth(930, 370, 100, 50, 5000, 7);
+    // Three columns at the stage width would need a zoom far below the others'.
+    expect(width).toBeGreaterThan(930 * 2);
+    expect(wideLayoutWidth(930, 5000, 100, 50, 5000, 7)).toBe(930);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { COMPONENTS, type Component } from './control-plane';
 import { layoutCards, podCell, podRows, type CardLayout, type NodeView } from './node-view';
+import { diffPods } from './pod-diff';
 import type { PodView } from './pod-view';
 import type { SelectorOwner } from './selection';
 
@@ -87,6 +88,28 @@ export function layoutWidth(stageWidth: number, stageHeight: number, nodes: read
   return best;
 }
 
+/**
+ * layoutWidth for many nodes, from the geometry alone (building scenes to compare would cost a pass
+ * over every pod per try): the number of card columns whose scene fits the stage at the largest zoom.
+ * A tall stack of three columns shown at the minimum zoom would leave most of a wide stage empty.
+ */
+export function wideLayoutWidth(stageWidth: number, stageHeight: number, nodeCount: number, fullest: number, podCount: number, services: number): number {
+  const cell = cellSize(podCount);
+  const minCard = minCardWidth(cell);
+  const step = minCard + 16;
+  const first = Math.max(1, Math.floor((Math.max(320, stageWidth) + 16) / step));
+  let [best, bestScale] = [stageWidth, 0];
+  for (let columns = first; columns <= Math.max(first, nodeCount); columns++) {
+    const width = columns === first ? stageWidth : columns * step - 16;
+    const cardWidth = (Math.max(320, width) - 16 * (columns - 1)) / columns;
+    const cardHeight = CARD_HEADER + Math.max(1, podRows(fullest, cardWidth, cell)) * cell + 12;
+    const height = TOP + CP_HEIGHT + 28 + Math.ceil(nodeCount / columns) * (cardHeight + 16) + 56 + (services ? 48 : 0) + 16;
+    const scale = fitScale({ width, height }, stageWidth, stageHeight);
+    if (scale > bestScale * 1.05) [best, bestScale] = [width, scale];
+  }
+  return best;
+}
+
 export function buildScene(width: number, nodes: readonly NodeView[], pods: readonly PodView[], services: readonly SelectorOwner[], previous?: Scene): Scene {
   const cell = cellSize(pods.length);
   const usable = Math.max(320, width);
@@ -149,4 +172,27 @@ export function buildScene(width: number, nodes: readonly NodeView[], pods: read
     pods: positions,
     hubs,
   };
+}
+
+/** What buildScene reads; see sceneReusable. */
+export interface SceneInputs {
+  width: number;
+  nodes: readonly NodeView[];
+  pods: readonly PodView[];
+  services: readonly SelectorOwner[];
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+
+/**
+ * True when a scene built from `previous` still holds for `next`: same width, the same
+ * node names and Service owners (owners are reused when unchanged), and pods that kept their places
+ * and nodes. A node's status does not move anything.
+ */
+export function sceneReusable(previous: SceneInputs, next: SceneInputs): boolean {
+  return (
+    previous.width === next.width &&
+    (previous.nodes === next.nodes || sameItems(previous.nodes.map((n) => n.name), next.nodes.map((n) => n.name))) && sameItems(previous.services, next.services) &&
+    diffPods(previous.pods, next.pods).sameLayout
+  );
 }

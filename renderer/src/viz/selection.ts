@@ -4,6 +4,7 @@
  */
 import type { Deployment, KubeObject, ReplicaSet, Service } from '../../../shared/k8s/objects';
 import { matchesSelector, selectorFromLabelSelector } from '../../../shared/k8s/labels';
+import { diffPods } from './pod-diff';
 import type { PodView } from './pod-view';
 
 export interface SelectorOwner {
@@ -86,4 +87,33 @@ export const LINK_LIMIT = 300;
 
 export function ownerKey(owner: { kind: string; namespace: string; name: string }): string {
   return `${owner.kind}/${owner.namespace}/${owner.name}`;
+}
+
+/**
+ * podsSelectedBy for every hub, kept up to date from pod diffs: a delta that changes a few pods
+ * re-matches those pods only. An owner that changed (or is new) is matched against all pods again.
+ */
+export function hubSelections(): (owners: readonly SelectorOwner[], pods: readonly PodView[]) => Map<string, Set<string>> {
+  let known = new Map<string, { owner: SelectorOwner; selected: Set<string> }>();
+  let lastPods: readonly PodView[] | undefined;
+  return (owners, pods) => {
+    const diff = lastPods ? diffPods(lastPods, pods) : undefined;
+    lastPods = pods;
+    const next = new Map<string, { owner: SelectorOwner; selected: Set<string> }>();
+    const out = new Map<string, Set<string>>();
+    for (const owner of owners) {
+      const key = ownerKey(owner);
+      const old = known.get(key);
+      let selected: Set<string>;
+      if (old && old.owner === owner && diff) {
+        selected = old.selected;
+        for (const pod of diff.removed) selected.delete(pod.key);
+        for (const pod of diff.added) if (selects(owner, pod)) selected.add(pod.key);
+      } else selected = podsSelectedBy(owner, pods);
+      next.set(key, { owner, selected });
+      out.set(key, selected);
+    }
+    known = next;
+    return out;
+  };
 }

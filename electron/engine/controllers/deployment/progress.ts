@@ -3,7 +3,6 @@
  * progress.go syncRolloutStatus), including the progress-deadline requeue.
  */
 import type { Deployment, ReplicaSet } from '../../../../shared/k8s/objects';
-import { clone } from '../../util/objects';
 import type { DeploymentController } from './controller';
 import {
   deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, maxUnavailable, newCondition, NEW_RS_AVAILABLE,
@@ -14,8 +13,9 @@ import { parseTime } from '../../clock/clock';
 export function calculateStatus(dc: DeploymentController, allRSs: ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): Deployment['status'] {
   const available = sumAvailable(allRSs);
   const total = sumSpec(allRSs);
+  // Shallow: setCondition/removeCondition replace the conditions array, never mutate it.
   const status: Deployment['status'] = {
-    ...clone(d.status ?? {}),
+    ...(d.status ?? {}),
     observedGeneration: d.metadata.generation ?? 1,
     replicas: sumActual(allRSs),
     updatedReplicas: sumActual([newRS]),

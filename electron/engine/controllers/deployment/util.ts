@@ -103,8 +103,16 @@ function withoutHash(t: PodTemplateSpec | undefined): unknown {
   return { ...t, metadata: { ...(t.metadata ?? {}), labels } };
 }
 
+/** Results by template pair: stored templates are never mutated, and each sync compares the same ones. */
+const equalMemo = new WeakMap<PodTemplateSpec, WeakMap<PodTemplateSpec, boolean>>();
+
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return deepEqual(withoutHash(a), withoutHash(b));
+  if (!a || !b) return deepEqual(withoutHash(a), withoutHash(b));
+  let byB = equalMemo.get(a);
+  if (!byB) equalMemo.set(a, (byB = new WeakMap()));
+  let equal = byB.get(b);
+  if (equal === undefined) byB.set(b, (equal = deepEqual(withoutHash(a), withoutHash(b))));
+  return equal;
 }
 
 /** SafeEncodeString(fmt.Sprint(fnv32a(template, collisionCount))) over the canonicalised template. */

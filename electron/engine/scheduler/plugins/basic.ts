@@ -2,7 +2,7 @@
  * The simple Filter plugins: NodeUnschedulable, NodeName and TaintToleration (which also scores
  * PreferNoSchedule taints). Reason strings are upstream's.
  */
-import { defaultNormalize, SUCCESS, tolerates, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework';
+import { defaultNormalize, MAX_NODE_SCORE, SUCCESS, tolerates, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework';
 
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
@@ -25,7 +25,9 @@ export const nodeName: FilterPlugin = {
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter(state, node) {
-    for (const taint of node.taints) {
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) {
+      const taint = taints[i]!;
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
       if (!tolerates(state.tolerations, taint)) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
     }
@@ -38,9 +40,12 @@ export const taintTolerationScore: ScorePlugin = {
   weight: 3,
   score(state, node) {
     let n = 0;
-    for (const taint of node.taints) if (taint.effect === 'PreferNoSchedule' && !tolerates(state.tolerations, taint)) n++;
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) if (taints[i]!.effect === 'PreferNoSchedule' && !tolerates(state.tolerations, taints[i]!)) n++;
     return n;
   },
+  // No PreferNoSchedule taint anywhere: every raw score is 0, which normalizes to 100 for all.
+  uniform: (state) => (state.preferNoScheduleNodes === 0 ? MAX_NODE_SCORE : undefined),
   normalize(_state, scores) {
     defaultNormalize(scores, true);
   },

@@ -2,7 +2,7 @@
  * NodeResourcesFit (Filter: requests against allocatable; Score: LeastAllocated or MostAllocated)
  * and NodeResourcesBalancedAllocation, with cpu and memory weighted 1 each as upstream's defaults.
  */
-import { MAX_NODE_SCORE, SUCCESS, unschedulable, type FilterPlugin, type ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE, SUCCESS, unschedulable, type CycleState, type FilterPlugin, type NodeInfo, type ScorePlugin } from '../framework';
 
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
@@ -32,24 +32,33 @@ function mostAllocated(requested: number, capacity: number): number {
 
 export function nodeResourcesFitScore(strategy: 'LeastAllocated' | 'MostAllocated'): ScorePlugin {
   const f = strategy === 'MostAllocated' ? mostAllocated : leastAllocated;
+  const score = (state: CycleState, node: NodeInfo): number => {
+    const cpu = f(node.nonzeroCpu + state.nonzeroCpu, node.allocCpu);
+    const mem = f(node.nonzeroMem + state.nonzeroMem, node.allocMem);
+    return Math.floor((cpu + mem) / 2);
+  };
   return {
     name: 'NodeResourcesFit',
     weight: 1,
-    score(state, node) {
-      const cpu = f(node.nonzeroCpu + state.nonzeroCpu, node.allocCpu);
-      const mem = f(node.nonzeroMem + state.nonzeroMem, node.allocMem);
-      return Math.floor((cpu + mem) / 2);
+    score,
+    addScores(state, nodes, n, weight, totals) {
+      for (let i = 0; i < n; i++) totals[i]! += score(state, nodes[i]!) * weight;
     },
   };
+}
+
+function balancedScore(state: CycleState, node: NodeInfo): number {
+  const fc = Math.min(1, node.allocCpu ? (node.nonzeroCpu + state.nonzeroCpu) / node.allocCpu : 1);
+  const fm = Math.min(1, node.allocMem ? (node.nonzeroMem + state.nonzeroMem) / node.allocMem : 1);
+  const std = Math.abs(fc - fm) / 2;
+  return Math.floor((1 - std) * MAX_NODE_SCORE);
 }
 
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
-  score(state, node) {
-    const fc = Math.min(1, node.allocCpu ? (node.nonzeroCpu + state.nonzeroCpu) / node.allocCpu : 1);
-    const fm = Math.min(1, node.allocMem ? (node.nonzeroMem + state.nonzeroMem) / node.allocMem : 1);
-    const std = Math.abs(fc - fm) / 2;
-    return Math.floor((1 - std) * MAX_NODE_SCORE);
+  score: balancedScore,
+  addScores(state, nodes, n, weight, totals) {
+    for (let i = 0; i < n; i++) totals[i]! += balancedScore(state, nodes[i]!) * weight;
   },
 };
