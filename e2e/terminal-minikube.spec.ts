@@ -3,40 +3,19 @@
  * it after asking (the view and kubectl both see the fresh cluster), and `tunnel` hands LoadBalancers
  * an IP until Ctrl-C, which takes it back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startKubelab, type KubelabServer } from './fixtures/kubelab-server';
+import { useShellServer } from './fixtures/shell-server';
 import { kubectlPath } from './fixtures/kubectl';
 import { ClusterPage } from './pages/cluster-page';
 import { TerminalPage } from './pages/terminal-page';
 
-let server: KubelabServer;
-let home: string;
-const realHome = process.env.HOME;
-
-test.beforeEach(async () => {
-  // A fresh, empty home: the machine's own rc files would make prompts depend on who runs the suite.
-  home = mkdtempSync(join(tmpdir(), 'kubelab-home-'));
-  process.env.HOME = home;
-  try {
-    server = await startKubelab(['--nodes', '3']);
-  } finally {
-    process.env.HOME = realHome;
-  }
-});
-
-test.afterEach(async () => {
-  expect(await server.stop()).toBe(0);
-  rmSync(home, { recursive: true, force: true });
-});
+const shellServer = useShellServer();
 
 test('minikube start --nodes 2 asks, then re-creates the cluster that kubectl and the view show', async ({ page }) => {
   test.skip(!kubectlPath, 'no kubectl on PATH');
   const terminal = new TerminalPage(page);
   const cluster = new ClusterPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   await expect(cluster.nodes()).toHaveCount(3);
   await terminal.run('clear; kubectl create deployment before --image=nginx');
   await terminal.waitForText(/deployment.apps\/before created/);
@@ -59,7 +38,7 @@ test('minikube start --nodes 2 asks, then re-creates the cluster that kubectl an
 test('minikube tunnel gives a LoadBalancer its IP, and Ctrl-C takes it back', async ({ page }) => {
   test.skip(!kubectlPath, 'no kubectl on PATH');
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   await terminal.run('clear; kubectl create deployment hello --image=nginx && kubectl expose deployment hello --type=LoadBalancer --port=80');
   await terminal.waitForText(/service\/hello exposed/);
   await terminal.run('clear; minikube tunnel');

@@ -6,36 +6,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startKubelab, type KubelabServer } from './fixtures/kubelab-server';
+import { useShellServer } from './fixtures/shell-server';
 import { TerminalPage } from './pages/terminal-page';
 
 // A trace would record all 50 MB of the flood test's WebSocket frames and measure the tracer, not the terminal.
 test.use({ trace: 'off' });
 
-let server: KubelabServer;
-let home: string;
-const realHome = process.env.HOME;
-
-// Shells start in a fresh, empty home: the machine's own rc files (pyenv, nvm, ...) would make start-up time
-// and prompts depend on whoever runs the suite.
-test.beforeEach(async () => {
-  home = mkdtempSync(join(tmpdir(), 'kubelab-home-'));
-  process.env.HOME = home;
-  try {
-    server = await startKubelab(['--nodes', '3']);
-  } finally {
-    process.env.HOME = realHome;
-  }
-});
-
-test.afterEach(async () => {
-  expect(await server.stop()).toBe(0);
-  rmSync(home, { recursive: true, force: true });
-});
+const shellServer = useShellServer();
 
 test('the terminal is open on load and minikube status and ip answer like minikube', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   await terminal.run('clear; minikube status | head -7; echo "rc=${PIPESTATUS[0]}"');
   const status = await terminal.waitForText(/^rc=0$/m);
   expect(status).toMatch(/^minikube\s*\ntype: Control Plane\s*\nhost: Running\s*\nkubelet: Running\s*\napiserver: Running\s*\nkubeconfig: Configured\s*$/m);
@@ -46,13 +27,13 @@ test('the terminal is open on load and minikube status and ip answer like miniku
   await terminal.run('clear; minikube ip --node minikube-m02');
   await terminal.waitForText(/^192\.168\.49\.3$/m);
   await terminal.run('clear; echo "kc=$KUBECONFIG"');
-  await terminal.waitForText(new RegExp(`kc=${server.kubeconfig.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
+  await terminal.waitForText(new RegExp(`kc=${shellServer().kubeconfig.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
 });
 
 test('kubectl get nodes prints the node table', async ({ page }) => {
-  test.skip(!/Kubernetes API server:/.test(server.output()), 'serve did not start the Kubernetes API server (the API server is not wired into createCore yet), so kubectl has no cluster to talk to');
+  test.skip(!/Kubernetes API server:/.test(shellServer().output()), 'serve did not start the Kubernetes API server (the API server is not wired into createCore yet), so kubectl has no cluster to talk to');
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   await terminal.run('kubectl get nodes');
   const text = await terminal.waitForText(/NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
   await terminal.waitForText(/^minikube-m03\s+Ready/m);
@@ -61,7 +42,7 @@ test('kubectl get nodes prints the node table', async ({ page }) => {
 
 test('resizing the page resizes the pty', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   await terminal.run('echo "size1=$(stty size)"');
   const before = /^size1=(\d+) (\d+)$/m.exec(await terminal.waitForText(/^size1=\d+ \d+$/m));
   await page.setViewportSize({ width: 800, height: 700 });
@@ -74,7 +55,7 @@ test('resizing the page resizes the pty', async ({ page }) => {
 
 test('two tabs run separate shells and can be renamed', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   const first = await terminal.terminalId();
   await terminal.newTab();
   await expect(terminal.tabs()).toHaveCount(2);
@@ -93,7 +74,7 @@ test('two tabs run separate shells and can be renamed', async ({ page }) => {
 
 test('a shell that exits shows its exit code and restarts', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   const before = await terminal.terminalId();
   await terminal.run('exit 3');
   await expect(terminal.exitCode()).toContainText('3');
@@ -107,7 +88,7 @@ test('a shell that exits shows its exit code and restarts', async ({ page }) => 
 
 test('killing the pty host brings up a new host and a working shell', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open(server.url);
+  await terminal.open(shellServer().url);
   const before = await terminal.terminalId();
   // The shell's parent process is the pty host.
   await terminal.run('kill -9 $PPID');
@@ -123,7 +104,7 @@ test('a paste that smuggles an end-of-paste sequence does not run its command', 
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-paste-'));
   const marker = join(dir, 'pwned');
   try {
-    await terminal.open(server.url);
+    await terminal.open(shellServer().url);
     // Unsanitised, ESC[201~ would end bracketed paste and the two carriage returns would run `touch`.
     await terminal.paste(`# harmless\x1b[201~\rtouch ${marker}\r`);
     await terminal.waitForText(/201~/);
@@ -164,7 +145,7 @@ test('cat of a 50 MB file arrives complete and in order while the page stays res
   );
   try {
     const terminal = new TerminalPage(page);
-    await terminal.open(server.url);
+    await terminal.open(shellServer().url);
     terminalId = await terminal.terminalId();
     await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks.length = 0));
     const started = Date.now();

@@ -231,3 +231,16 @@ export function podViewList(): (objects: readonly KubeObject[], changes?: readon
     return (previous = sorted);
   };
 }
+
+/** What tests (and tools) read off any drawn pod, SVG or canvas: one definition for both. */
+export function podDataAttributes(pod: PodView, highlighted: boolean): Record<string, string> {
+  return {
+    'data-kind': 'pod',
+    'data-name': pod.name,
+    'data-namespace': pod.namespace,
+    'data-phase': pod.state,
+    'data-node': pod.node ?? '',
+    'data-owner': pod.owner?.name ?? '',
+    'data-highlighted': highlighted ? 'true' : 'false',
+  };
+}
