@@ -40,7 +40,7 @@ export class VtGroundTracker {
         const found = LEAVES_GROUND.exec(text);
         if (!found) return;
         i = found.index;
-        this.enterFromC1OrEsc(text.charCodeAt(i));
+        this.anywhere(text.charCodeAt(i));
         i++;
         continue;
       }
@@ -58,10 +58,6 @@ export class VtGroundTracker {
     else if (code === 0x90 || code === 0x98 || code === 0x9e || code === 0x9f) this.state = 'controlString';
     else return false;
     return true;
-  }
-
-  private enterFromC1OrEsc(code: number): void {
-    this.anywhere(code);
   }
 
   private startCsi(): void {
