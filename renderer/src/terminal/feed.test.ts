@@ -26,12 +26,18 @@ function fakeTerminal(rows = 5, scrollback = 10, pinnedCursorX?: number) {
   return { term, written, parse, active, inFlight: () => pending.length };
 }
 
-/** Parses until the feed has nothing left (the feed hands over more from message tasks). */
-async function drain(fake: ReturnType<typeof fakeTerminal>) {
-  for (let i = 0; i < 1000 && fake.inFlight() > 0; i++) {
+/**
+ * Parses until the feed has drawn everything. The feed hands over more from message tasks, which
+ * may run after a timer, so "nothing in flight" alone does not mean it is done.
+ */
+async function drain(fake: ReturnType<typeof fakeTerminal>, feed: TerminalFeed) {
+  let done = false;
+  feed.afterDrain(() => (done = true));
+  for (let i = 0; i < 10_000 && !done; i++) {
     fake.parse();
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  if (!done) throw new Error('the feed never drained');
 }
 
 describe('terminal feed', () => {
@@ -43,7 +49,7 @@ describe('terminal feed', () => {
     feed.push(text.slice(0, 100_000));
     feed.push(text.slice(100_000));
     expect(fake.written.join('').length).toBeLessThanOrEqual(IN_FLIGHT_CHARS);
-    await drain(fake);
+    await drain(fake, feed);
     expect(fake.written.join('')).toBe(text);
     expect(drawn.reduce((sum, [chars]) => sum + chars, 0)).toBe(text.length);
     expect(drawn.at(-1)![1]).toBe(true);
@@ -57,7 +63,7 @@ describe('terminal feed', () => {
     feed.push('last words\r\n');
     feed.afterDrain(notice);
     expect(notice).not.toHaveBeenCalled();
-    await drain(fake);
+    await drain(fake, feed);
     expect(fake.written.join('')).toBe('last words\r\n[notice]');
   });
 
@@ -69,7 +75,7 @@ describe('terminal feed', () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => line(i)).join('');
     feed.push('first\r\n');
     feed.push(lines);
-    await drain(fake);
+    await drain(fake, feed);
     const shown = fake.written.join('');
     expect(feed.skipped).toBeGreaterThan(0);
     expect(shown.length + feed.skipped).toBe('first\r\n'.length + lines.length);
@@ -89,15 +95,15 @@ describe('terminal feed', () => {
     const midLine = fakeTerminal(5, 10, 3);
     const a = new TerminalFeed(midLine.term, () => undefined);
     a.push(lines);
-    await drain(midLine);
+    await drain(midLine, a);
     expect(a.skipped).toBe(0);
 
     const inEscape = fakeTerminal();
     const b = new TerminalFeed(inEscape.term, () => undefined);
     b.push('\x1b]0;a title that never ends');
-    await drain(inEscape);
+    await drain(inEscape, b);
     b.push(lines);
-    await drain(inEscape);
+    await drain(inEscape, b);
     expect(b.skipped).toBe(0);
     expect(inEscape.written.join('')).toBe(`\x1b]0;a title that never ends${lines}`);
   });
