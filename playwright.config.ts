@@ -2,11 +2,8 @@
  * End-to-end tests drive the web mode in a real Chromium: Debian's /usr/bin/chromium where present,
  * otherwise Playwright's own build (installed on first use by global-setup on a machine with internet).
  */
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const systemChromium = process.env.KUBELAB_CHROMIUM ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+import { chromiumLaunchOptions } from './e2e/fixtures/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,10 +20,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1400, height: 900 },
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });

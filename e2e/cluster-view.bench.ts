@@ -6,7 +6,7 @@
  * history, from the scrub input to the redrawn frame. The UI runs against a scripted cluster
  * (e2e/pages/fake-cluster-bridge.ts), so only the renderer is measured.
  */
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './fixtures/chromium';
 import { chromium, type Page } from '@playwright/test';
 import { fakeClusterScript, type FakeClusterConfig } from './pages/fake-cluster-bridge';
 import { serveRenderer } from './pages/renderer-harness';
@@ -40,10 +40,7 @@ async function measureFrames(page: Page, ms: number): Promise<{ work: number[]; 
 }
 
 async function scenario(url: string, config: FakeClusterConfig, report: Report, label: string): Promise<Page> {
-  const browser = await chromium.launch({
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('close', () => void browser.close());
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

@@ -4,7 +4,7 @@
  * canvas at once, over the live cluster view. Reports frame work and interval percentiles and the
  * particles actually drawn. Needs kubectl on PATH and a built app (`npm run build`).
  */
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './fixtures/chromium';
 import { chromium } from '@playwright/test';
 import { startKubelab } from './fixtures/kubelab-server';
 import { hasKubectl, kubectl } from './pages/kubectl';
@@ -22,10 +22,7 @@ export default async function (report: Report): Promise<void> {
     return;
   }
   const server = await startKubelab(['--nodes', '3', '--seed', '3']);
-  const browser = await chromium.launch({
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
