@@ -4,35 +4,15 @@
  * whole stream, the other skips what skippablePrefix allows, and every line, cell colour, wrap flag
  * and cursor position must match.
  */
-import { Terminal } from '@xterm/headless';
+import type { Terminal } from '@xterm/headless';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linesNeeded, skippablePrefix } from './fast-forward';
+import { anyText, crlfLines, headlessTerminal, terminalState as state, writeAll as write } from './headless-state.test-support';
 import { VtGroundTracker } from './vt-ground';
 
 const SHAPE = { cols: 20, rows: 5, scrollback: 10 };
-
-function terminal(): Terminal {
-  return new Terminal({ cols: SHAPE.cols, rows: SHAPE.rows, scrollback: SHAPE.scrollback, allowProposedApi: true });
-}
-
-const write = (term: Terminal, data: string) => new Promise<void>((resolve) => term.write(data, resolve));
-
-/** Everything a user could see or select, and where the cursor is. */
-function state(term: Terminal) {
-  const buffer = term.buffer.active;
-  const lines: string[] = [];
-  for (let y = 0; y < buffer.length; y++) {
-    const line = buffer.getLine(y)!;
-    let cells = '';
-    for (let x = 0; x < SHAPE.cols; x++) {
-      const cell = line.getCell(x)!;
-      cells += `${cell.getChars() || ' '}${cell.getFgColor()}/${cell.getBgColor()}/${cell.isBold()}|`;
-    }
-    lines.push(`${line.isWrapped ? 'W' : '-'}${cells}`);
-  }
-  return { lines, cursor: [buffer.cursorX, buffer.cursorY], base: buffer.baseY, viewport: buffer.viewportY, type: buffer.type };
-}
+const terminal = () => headlessTerminal(SHAPE);
 
 /** The terminal-side conditions the caller checks before skipping. */
 function mayFastForward(term: Terminal, tracker: VtGroundTracker): boolean {
@@ -54,13 +34,6 @@ async function compare(before: string, backlog: string): Promise<number> {
   skipping.dispose();
   return cut;
 }
-
-const plainLine = fc
-  .array(fc.constantFrom('a', 'b', 'Z', ' ', '7', '\t', '한', 'é', '-'), { maxLength: 45, size: 'medium' })
-  .map((chars) => chars.join(''));
-const crlfLines = (min: number, max: number) => fc.array(plainLine, { minLength: min, maxLength: max, size: 'max' }).map((lines) => lines.map((l) => `${l}\r\n`).join(''));
-const escapeBits = fc.constantFrom('\x1b[31m', '\x1b[1;44m', '\x1b[0m', '\x1b[2J\x1b[H', '\x1b[3;4H', '\x1b[K', '\x1b]0;title\x07', '\x1b(0q\x1b(B', '\r', '\n', '\x1b[?25l', '\x1b[7m', 'xy');
-const anyText = fc.array(fc.oneof(escapeBits, plainLine.map((l) => `${l}\r\n`), plainLine), { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('fast-forward', () => {
   it('skips nothing from a short backlog, and needs CR LF and enough plain lines after the cut', () => {

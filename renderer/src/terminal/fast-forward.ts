@@ -28,21 +28,33 @@ export function linesNeeded(shape: ScreenShape): number {
   return shape.scrollback + 2 * shape.rows + 2;
 }
 
-/** The number of leading characters of `backlog` that can be dropped (0 when none can). */
-export function skippablePrefix(backlog: string, shape: ScreenShape): number {
+export interface BacklogScan {
+  /** The number of leading characters that can be dropped (0 when none can). */
+  cut: number;
+  /** The whole backlog is plain: with more lines behind it, a later scan may cut. */
+  allPlain: boolean;
+}
+
+export function scanBacklog(backlog: string, shape: ScreenShape): BacklogScan {
   const match = NOT_PLAIN.exec(backlog);
   const plainEnd = match ? match.index : backlog.length;
+  const allPlain = !match;
   let needed = linesNeeded(shape);
   // Walk back over the line feeds of the plain part; the cut goes right after a CR LF that has
   // `needed` line feeds after it.
   let index = plainEnd;
   for (;;) {
     index = backlog.lastIndexOf('\n', index - 1);
-    if (index < 1) return 0;
+    if (index < 1) return { cut: 0, allPlain };
     if (needed > 0) {
       needed--;
       continue;
     }
-    if (backlog.charCodeAt(index - 1) === 0x0d) return index + 1;
+    if (backlog.charCodeAt(index - 1) === 0x0d) return { cut: index + 1, allPlain };
   }
+}
+
+/** The number of leading characters of `backlog` that can be dropped (0 when none can). */
+export function skippablePrefix(backlog: string, shape: ScreenShape): number {
+  return scanBacklog(backlog, shape).cut;
 }
