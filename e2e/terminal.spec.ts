@@ -54,6 +54,28 @@ test('resizing the page resizes the pty', async ({ page }) => {
   expect(Number(after?.[2])).toBeGreaterThan(40);
 });
 
+test('the rows fit in the panel at any panel height', async ({ page }) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open(shellServer().url);
+  // Sixteen heights a pixel apart cover every remainder of the panel height over the row height.
+  const overflows = await page.evaluate(async () => {
+    const dock = document.querySelector<HTMLElement>('[data-testid="terminal-panel"]')!;
+    const view = document.querySelector('[data-testid="terminal-view"]')!;
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const found: string[] = [];
+    for (let height = 260; height < 276; height++) {
+      dock.style.height = `${height}px`;
+      await frames();
+      await frames();
+      const rows = view.querySelector('.xterm-screen')!.getBoundingClientRect();
+      const room = view.getBoundingClientRect();
+      if (rows.bottom > room.bottom + 0.5 || document.documentElement.scrollHeight > window.innerHeight) found.push(`${height}px: rows end at ${rows.bottom}, the panel at ${room.bottom}`);
+    }
+    return found;
+  });
+  expect(overflows).toEqual([]);
+});
+
 test('two tabs run separate shells and can be renamed', async ({ page }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(shellServer().url);
