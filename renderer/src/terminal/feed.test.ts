@@ -181,25 +181,26 @@ describe('terminal feed', () => {
   it('stops pacing when the flood turns to escape sequences, and when plain lines are too long to skip', async () => {
     const frames = frameClock();
     const flood = Array.from({ length: 2000 }, (_, i) => numbered(i)).join('');
+    /** A feed that is pacing a plain flood. */
+    const pacingFeed = async () => {
+      const fake = fakeTerminal();
+      const feed = new TerminalFeed(fake.term, () => undefined, { limits: SMALL, clock: frames.clock });
+      feed.push(flood);
+      fake.parse();
+      await tick();
+      expect(feed.fastForwarding).toBe(true);
+      return { fake, feed };
+    };
+
     const coloured = Array.from({ length: 500 }, (_, i) => `\x1b[31mred ${i}\x1b[0m\r\n`).join('');
-    const fake = fakeTerminal();
-    const feed = new TerminalFeed(fake.term, () => undefined, { limits: SMALL, clock: frames.clock });
-    feed.push(flood);
-    fake.parse();
-    await tick();
-    expect(feed.fastForwarding).toBe(true);
+    const { fake, feed } = await pacingFeed();
     feed.push(coloured);
     await drain(fake, feed, frames);
     expect(feed.fastForwarding).toBe(false);
     expect(fake.written.join('').endsWith(coloured)).toBe(true);
 
     const long = `${'x'.repeat(SMALL.giveUpChars!)}\r\n`;
-    const fake2 = fakeTerminal();
-    const feed2 = new TerminalFeed(fake2.term, () => undefined, { limits: SMALL, clock: frames.clock });
-    feed2.push(flood);
-    fake2.parse();
-    await tick();
-    expect(feed2.fastForwarding).toBe(true);
+    const { fake: fake2, feed: feed2 } = await pacingFeed();
     feed2.push(long);
     for (let i = 0; i < 10 && feed2.fastForwarding; i++) {
       fake2.parse();
