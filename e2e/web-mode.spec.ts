@@ -42,5 +42,5 @@ test('switches the UI to Korean at run time', async ({ page }) => {
   await expect(cluster.nodes()).toHaveCount(3);
   await cluster.setLanguage('ko');
   await expect(cluster.node('minikube')).toHaveAttribute('aria-label', /노드 minikube, 상태 준비됨/);
-  await expect(page.getByRole('heading', { name: '노드' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '노드', exact: true })).toBeVisible();
 });

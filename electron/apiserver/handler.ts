@@ -7,11 +7,13 @@ import type { ResourceType } from '../engine/api';
 import type { ApiContext } from './context';
 import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
 import { checkRequest } from './guard';
+import { exceededLimit, type RequestLimits } from '../http-edge/limits';
 import { markStart, sendJson, sendJsonText, sendStatus, sendText } from './http-io';
 import { serveMetrics } from './metrics';
 import { serveReview } from './reviews';
 import { openApiDocument, openApiIndex } from './openapi';
 import { parseRoute } from './route';
+import { observeResponse, type RequestListener } from './request-log';
 import type { ResourceRoute } from './route';
 import { errors, toStatus } from './status';
 import { serveLog, serveEviction, serveProxy } from './handlers/pod-subresources';
@@ -24,6 +26,12 @@ import { isTrue } from './handlers/query';
 export interface HandlerOptions {
   port: () => number;
   token: string;
+  /** URI and header-field limits answered with 414/431 Status (see http-edge/limits.ts); none when unset. */
+  limits?: RequestLimits;
+  /** Called once a request has shown the token, so its connection is no longer a stranger's. */
+  onAuthenticated?: (req: IncomingMessage) => void;
+  /** Told about every resource request answered, with its verb and status (request-log.ts). */
+  onRequest?: RequestListener;
 }
 
 /**
@@ -94,11 +102,11 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
   const query = url.searchParams;
   const method = req.method ?? 'GET';
   if (route.type.group === 'authorization.k8s.io' || route.type.group === 'authentication.k8s.io') {
-    if (method !== 'POST' || route.name !== undefined) throw errors.methodNotAllowed(method);
+    if (method !== 'POST' || route.name !== undefined) throw errors.methodNotRegistered();
     return serveReview(ctx, req, res, route);
   }
   if (route.type.group === 'metrics.k8s.io') {
-    if (method !== 'GET') throw errors.methodNotAllowed(method);
+    if (method !== 'GET') throw errors.methodNotRegistered();
     serveMetrics(ctx, req, res, route, query);
     return;
   }
@@ -109,13 +117,18 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
         if (isTrue(query, 'watch')) serveWatch(ctx, req, res, route, query);
         else serveList(ctx, req, res, route, query);
         return;
+      // Upstream's installer registers only list and watch on the all-namespaces path of a
+      // namespaced resource (`/api/v1/pods`); create and deletecollection exist only under
+      // /namespaces/{namespace}/, so go-restful answers 405 here
+      // (staging/src/k8s.io/apiserver/pkg/endpoints/installer.go, "list or post across namespace").
       case 'POST':
-        if (!route.type.namespaced || route.namespace !== undefined || route.type.resource === 'namespaces') return serveCreate(ctx, req, res, route, query);
-        throw errors.methodNotAllowed(method);
+        if (route.type.namespaced && route.namespace === undefined) throw errors.methodNotRegistered();
+        return serveCreate(ctx, req, res, route, query);
       case 'DELETE':
+        if (route.type.namespaced && route.namespace === undefined) throw errors.methodNotRegistered();
         return serveDeleteCollection(ctx, req, res, route, query);
       default:
-        throw errors.methodNotAllowed(method);
+        throw errors.methodNotRegistered();
     }
   }
   if (route.type.namespaced && route.namespace === undefined) throw errors.pathNotFound();
@@ -133,7 +146,7 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
         case 'DELETE':
           return serveDelete(ctx, req, res, named, query);
         default:
-          throw errors.methodNotAllowed(method);
+          throw errors.methodNotRegistered();
       }
     case 'status':
       switch (method) {
@@ -144,7 +157,7 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
         case 'PATCH':
           return servePatch(ctx, req, res, named, query, 'status');
         default:
-          throw errors.methodNotAllowed(method);
+          throw errors.methodNotRegistered();
       }
     case 'scale':
       return serveScale(ctx, req, res, named, query);
@@ -156,7 +169,7 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
   if (route.type.resource !== 'pods') throw errors.pathNotFound();
   switch (route.subresource) {
     case 'log':
-      if (method !== 'GET') throw errors.methodNotAllowed(method);
+      if (method !== 'GET') throw errors.methodNotRegistered();
       return serveLog(ctx, req, res, named, query);
     case 'eviction':
       return serveEviction(ctx, req, res, named);
@@ -170,25 +183,55 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
   }
 }
 
+/** Refuses a URI or header fields past the limits before anything else reads them. */
+function checkLimits(req: IncomingMessage, limits: RequestLimits | undefined): void {
+  if (!limits) return;
+  const over = exceededLimit(req, limits);
+  if (over === 'uri') throw errors.uriTooLong(limits.maxUriBytes);
+  if (over === 'headers') throw errors.headersTooLarge(limits.maxHeaderBytes);
+}
+
+/**
+ * The reply when a handler failed. If even that throws (a header set earlier that Node refuses, a
+ * body that cannot be serialised), the headers are dropped and the Status sent again; only when
+ * that fails too is the socket destroyed, so a client always gets a Status or a closed connection.
+ */
+export function replyWithError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end();
+    return;
+  }
+  // Drain what is left of the body so the connection stays usable, then answer.
+  req.resume();
+  const reply = toStatus(error);
+  try {
+    sendStatus(res, reply);
+    return;
+  } catch {
+    // Fall through: answer without whatever header broke the first attempt.
+  }
+  try {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    sendStatus(res, toStatus(errors.internal('the response headers could not be encoded')));
+  } catch {
+    res.destroy();
+  }
+}
+
 export function createRequestHandler(ctx: ApiContext, options: HandlerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     markStart(res);
     const run = async () => {
+      checkLimits(req, options.limits);
       checkRequest(req, options.port(), options.token);
+      options.onAuthenticated?.(req);
       const url = new URL(req.url ?? '/', 'https://127.0.0.1');
       const route = parseRoute(url.pathname, ctx.types());
       if (serveDiscovery(ctx, req, res, route)) return;
       if (route.kind !== 'resource') throw errors.pathNotFound();
+      observeResponse(req, res, route, url, options.onRequest);
       await serveResource(ctx, req, res, route, url);
     };
-    run().catch((error: unknown) => {
-      if (res.headersSent) {
-        if (!res.writableEnded) res.end();
-        return;
-      }
-      // Drain what is left of the body so the connection stays usable, then answer.
-      req.resume();
-      sendStatus(res, toStatus(error));
-    });
+    run().catch((error: unknown) => replyWithError(req, res, error));
   };
 }

@@ -3,8 +3,9 @@
  * protobuf), and writing JSON replies and Status errors.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
 import type { Status } from '../engine/api';
+import { rememberFacts, scanJson } from './body-facts';
+import { parseYamlLinear } from './yaml-body';
 import { decodeProtobufObject } from './protobuf';
 import { errors } from './status';
 
@@ -45,19 +46,24 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw errors.badRequest(`error decoding JSON: ${(error as Error).message}`);
   }
+  if (value && typeof value === 'object') rememberFacts(value, scanJson(text));
+  return value;
 }
 
 function parseYamlBody(body: Buffer): unknown {
-  try {
-    return parseYaml(body.toString('utf8'), { maxAliasCount: 100 });
-  } catch (error) {
-    throw errors.badRequest(`error converting YAML to JSON: ${(error as Error).message.split('\n')[0]}`);
+  const { value, duplicates } = parseYamlLinear(body.toString('utf8'));
+  // sigs.k8s.io/yaml's YAMLToJSONStrict error, which the strict decoder reports as one strict error.
+  if (duplicates.length > 0 && value && typeof value === 'object') {
+    rememberFacts(value, { strictErrors: [`error converting YAML to JSON: yaml: unmarshal errors:\n  ${duplicates.join('\n  ')}`] });
   }
+  return value;
 }
 
 const MAX_DEPTH = 100;
@@ -121,9 +127,11 @@ function timing(res: ServerResponse): Record<string, string> {
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private', ...timing(res) });
-  res.end(text);
+  // A Buffer body makes Node write the header block as latin1, so a Warning carrying UTF-8 bytes
+  // (warnings.ts) reaches the client as those bytes; with a string body Node would re-encode it.
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': bytes.length, 'Cache-Control': 'no-cache, private', ...timing(res) });
+  res.end(bytes);
 }
 
 /** Sends an already serialised JSON body (discovery and OpenAPI documents are built once). */

@@ -5,13 +5,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { Engine } from '../engine/api';
 import { createVirtualClock } from './clock';
 import { createContext } from './context';
+import { edgeOptions, hardenServer, listenOptions, tlsServerOptions, type EdgeOptions } from '../http-edge/harden';
 import { attachExec } from './exec/upgrade';
+import { checkRequest } from './guard';
 import { createRequestHandler } from './handler';
+import { observeUpgradeRequest, type RequestListener } from './request-log';
 import { DEFAULT_BODY_LIMIT } from './http-io';
 import { mergeIntoUserKubeconfig as mergeEntries, writeKubeconfig } from './kubeconfig';
 import { loadOrCreateTls } from './tls';
@@ -36,6 +41,10 @@ export interface ApiServerOptions {
   shiftTimestampsToWallClock?: boolean;
   /** Largest accepted request body (default 3 MiB). */
   bodyLimit?: number;
+  /** Timeouts, header/URI limits and the stranger cap (http-edge/harden.ts); tests shorten them. */
+  edge?: Partial<EdgeOptions>;
+  /** Told about every resource request answered: verb, resource, namespace, name, status (request-log.ts). */
+  onRequest?: RequestListener;
 }
 
 export interface ApiServer {
@@ -57,23 +66,31 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const clock = createVirtualClock(() => options.engine.now(), options.virtualEpochMs ?? ENGINE_EPOCH_MS, options.shiftTimestampsToWallClock ?? true);
   const ctx = createContext({ store: options.engine.store, runtime: options.engine.runtime, clock, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   let port = 0;
-  const server = createServer({ cert: tls.certPem, key: tls.keyPem, minVersion: 'TLSv1.2' }, createRequestHandler(ctx, { port: () => port, token }));
-  server.headersTimeout = 30_000;
-  server.maxConnections = 1024;
-  server.requestTimeout = 0; // watches and log follows are long-lived
-  server.keepAliveTimeout = 30_000;
+  const edge = edgeOptions(options.edge);
+  const onAuthenticated = (req: IncomingMessage) => guard.trust(req.socket);
+  const handler = createRequestHandler(ctx, { port: () => port, token, limits: edge.limits, onAuthenticated, onRequest: options.onRequest });
+  const server = createServer({ cert: tls.certPem, key: tls.keyPem, minVersion: 'TLSv1.2', ...tlsServerOptions(edge) }, handler);
+  const guard = hardenServer(server, edge);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('tlsClientError', (_error, socket) => socket.destroy());
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // Exec upgrades never reach the request handler: one that shows the token is trusted the same way.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    observeUpgradeRequest(req, socket, ctx.types(), options.onRequest);
+    try {
+      checkRequest(req, port, token);
+      guard.trust(req.socket);
+    } catch {
+      // attachExec answers it.
+    }
+  });
   const exec = attachExec(server, ctx, { port: () => port, token });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(listenOptions(options.port ?? 0), () => {
       server.off('error', reject);
       resolve();
     });

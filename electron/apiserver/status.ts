@@ -57,8 +57,21 @@ export const errors = {
   forbidden(message: string): StatusError {
     return new StatusError(status(403, 'Forbidden', message));
   },
-  methodNotAllowed(method: string): StatusError {
-    return new StatusError(status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`));
+  /**
+   * A method the path has no route for. Upstream go-restful answers these, and the apiserver's
+   * serviceErrorHandler turns them into NewGenericServerResponse(405, ...): this exact message and
+   * empty details (staging/src/k8s.io/apiserver/pkg/server/handler.go, apimachinery api/errors).
+   */
+  methodNotRegistered(): StatusError {
+    return new StatusError(status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
+  },
+  /** Upstream has no URI limit below its 1 MiB header limit; Kubelab's is smaller, so it says so. */
+  uriTooLong(limit: number): StatusError {
+    return new StatusError(status(414, 'RequestURITooLong', `the request URI is too long: limit is ${limit} bytes`));
+  },
+  /** Header fields beyond the limit (excluding the request line), told apart from a long URI. */
+  headersTooLarge(limit: number): StatusError {
+    return new StatusError(status(431, 'RequestHeaderFieldsTooLarge', `the request header fields are too large: limit is ${limit} bytes`));
   },
   tooLarge(limit: number): StatusError {
     return new StatusError(status(413, 'RequestEntityTooLarge', `the request is too large: limit is ${limit} bytes`));

@@ -16,6 +16,7 @@ import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-syste
 import { createApiServer, type ApiServer } from '../apiserver';
 import { createTrafficManager } from '../traffic/traffic-manager';
 import { createTrafficService } from '../traffic/traffic-service';
+import { createLessons } from '../lessons/lessons-service';
 import { version as appVersion } from '../../package.json';
 
 export interface CoreOptions {
@@ -32,6 +33,8 @@ export interface CoreOptions {
   /** Where to write the kubeconfig; defaults to <dataDir>/kubeconfig. */
   kubeconfigPath?: string;
   timers?: WallTimers;
+  /** Where the lessons are; defaults to the app's own (electron/lessons/library.ts). */
+  lessonsDir?: string;
   createEngine: (options: EngineOptions) => Engine;
 }
 
@@ -63,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
   let apiServer: ApiServer | undefined;
 
   const info = (): AppInfo => ({ name: 'Kubelab', version: appVersion, mode: options.mode, ...extras });
-  // Traffic through Services (issue 7): load generators, real NodePort listeners on 127.0.0.1, frames to draw.
+  // Traffic through Services: load generators, real NodePort listeners on 127.0.0.1, frames to draw.
   const traffic = createTrafficManager({ engine, seed: options.seed ?? DEFAULT_SEED, ...(options.timers ? { timers: options.timers } : {}) });
   // The embedded terminal: pty host, control endpoint for `minikube`, and the terminal service.
   const terminal: TerminalSystem = createTerminalSystem({
@@ -79,7 +82,15 @@ export function createCore(options: CoreOptions): Core {
       onTunnelStop: async () => void (await traffic.setTunnel(false)),
     }),
   });
-  const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic) });
+  // Learn mode: lessons whose checks follow the cluster, the API requests and the terminal's folder.
+  const lessons = createLessons({
+    engine,
+    dataDir: options.dataDir,
+    workDir: () => terminal.home,
+    ...(options.lessonsDir ? { lessonsDir: options.lessonsDir } : {}),
+    onProblem: (message) => console.warn(`kubelab: ${message}`),
+  });
+  const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic), lessons: lessons.service });
   // A step of the paused clock shows its traffic at once, without waiting for the traffic timer.
   clock.onChange(() => void traffic.tick());
   const dispatcher = createDispatcher(contract, services, {
@@ -103,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
         // Service requests from the API server's proxy and exec'd shells are routed (and drawn) by the traffic model.
         engine: { get store() { return engine.store; }, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now() },
         dataDir: options.dataDir,
+        onRequest: (request) => lessons.recordRequest(request),
         ...(options.apiPort ? { port: options.apiPort } : {}),
         ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
       });
@@ -118,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
       await traffic.stop();
       await apiServer?.close();
       apiServer = undefined;
+      lessons.dispose();
       clock.dispose();
       engine.dispose();
     },

@@ -50,6 +50,41 @@ describe('objects service (the inspector editor)', () => {
     expect(engine.store.get(type, 'default', 'web')).toBeUndefined();
   });
 
+  it('refuses a wrongly typed field with the decoder\'s message, its field and line, and stores nothing', () => {
+    const engine = createEngine({ seed: 1, nodes: 1, settleMs: 0 });
+    const rv = engine.store.currentResourceVersion();
+    const result = applyText(engine, deployment('"three"'));
+    expect(result).toEqual({ ok: false, problems: [{ message: 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32', field: 'spec.replicas', line: 6 }] });
+    expect(engine.store.currentResourceVersion()).toBe(rv);
+    expect(engine.store.get('Deployment', 'default', 'web')).toBeUndefined();
+  });
+
+  it('refuses an unknown field as kubectl apply\'s strict decoding does, pointing at its line', () => {
+    const engine = createEngine({ seed: 1, nodes: 1, settleMs: 0 });
+    const rv = engine.store.currentResourceVersion();
+    const result = applyText(engine, deployment(2, '\n          imagee: nginx'));
+    expect(result).toEqual({ ok: false, problems: [{ message: 'unknown field "spec.template.spec.containers[0].imagee"', field: 'spec.template.spec.containers[0].imagee', line: 18 }] });
+    expect(engine.store.currentResourceVersion()).toBe(rv);
+  });
+
+  it('refuses a bad enum value with upstream\'s Unsupported value wording and line', () => {
+    const engine = createEngine({ seed: 1, nodes: 1, settleMs: 0 });
+    const rv = engine.store.currentResourceVersion();
+    const result = applyText(engine, deployment(2, '\n          imagePullPolicy: Sometimes'));
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ message: 'Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"', field: 'spec.template.spec.containers[0].imagePullPolicy', line: 18 }],
+    });
+    expect(engine.store.currentResourceVersion()).toBe(rv);
+  });
+
+  it('drops a null field instead of storing it', () => {
+    const engine = createEngine({ seed: 1, nodes: 1, settleMs: 0 });
+    expect(applyText(engine, deployment(2, '\n          workingDir: null'))).toMatchObject({ ok: true, action: 'created' });
+    const stored = engine.store.get('Deployment', 'default', 'web') as unknown as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    expect('workingDir' in stored.spec.template.spec.containers[0]!).toBe(false);
+  });
+
   it('parses field paths with indexes', () => {
     expect(fieldPath('spec.template.spec.containers[0].image')).toEqual(['spec', 'template', 'spec', 'containers', 0, 'image']);
   });

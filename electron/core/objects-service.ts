@@ -1,12 +1,15 @@
 /**
  * The inspector's YAML editor, applied like `kubectl apply` of one full object: parse (syntax errors
- * point at their line), find the resource type, then create or replace through the store, which
- * validates. Any problem comes back with the field and line it concerns, and nothing is written.
+ * point at their line), find the resource type, refuse unknown fields as kubectl apply's
+ * fieldValidation=Strict does, then create or replace through the store, which decodes (wrong
+ * types) and validates. Any problem comes back with the field and line it concerns, and nothing is
+ * written.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import type { KubelabServices } from '../../shared/ipc/contract';
 import type { ApplyProblem, ApplyResult } from '../../shared/ipc/services/objects';
 import type { KubeObject } from '../../shared/k8s/objects';
+import { decodeAs, unknownFieldText } from '../../shared/k8s/schema/decode';
 import { StatusError, type Engine } from '../engine/api';
 
 const CAUSE = { actor: 'user' as const, name: 'kubelab-ui', detail: 'apply from the inspector' };
@@ -45,6 +48,17 @@ export function applyText(engine: Engine, text: string, dryRun = false): ApplyRe
   const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
   const type = engine.store.resourceTypes().find((t) => t.kind === object.kind && t.group === group && t.version === version);
   if (!type) return { ok: false, problems: [{ message: `no matches for kind "${object.kind}" in version "${object.apiVersion}"`, field: 'kind', line: lineOf('kind') ?? 1 }] };
+  // Strict decoding: unknown fields are refused, unless a wrong type (the store's 400) comes first.
+  const decoded = decodeAs(object.apiVersion, object.kind, object);
+  if (decoded && decoded.typeError === undefined && decoded.unknownFields.length > 0) {
+    return {
+      ok: false,
+      problems: decoded.unknownFields.map((field) => {
+        const line = lineOf(field);
+        return { message: unknownFieldText(field), field, ...(line ? { line } : {}) };
+      }),
+    };
+  }
   const namespace = type.namespaced ? (object.metadata.namespace ?? 'default') : undefined;
   const submitted: KubeObject = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
 

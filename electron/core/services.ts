@@ -24,9 +24,11 @@ export interface ServiceDeps {
   terminal: ServiceImpl<typeof terminalService>;
   /** Traffic through Services (electron/traffic/traffic-service.ts). */
   traffic: KubelabServices['traffic'];
+  /** Learn mode (electron/lessons/lessons-service.ts). */
+  lessons: KubelabServices['lessons'];
 }
 
-export function createServices({ engine, clock, info, notices, terminal, traffic }: ServiceDeps): KubelabServices {
+export function createServices({ engine, clock, info, notices, terminal, traffic, lessons }: ServiceDeps): KubelabServices {
   return {
     app: {
       info: () => info(),
@@ -54,5 +56,6 @@ export function createServices({ engine, clock, info, notices, terminal, traffic
     timeline: createTimelineService(engine),
     terminal,
     traffic,
+    lessons,
   };
 }

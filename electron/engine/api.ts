@@ -3,6 +3,7 @@
  * Everything behind it is deterministic and runs on the virtual clock. Keep this file the single
  * description of that surface; implementations live beside it.
  */
+import type { EngineError } from './util/crash';
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause, ClockState, ClusterDelta, ClusterSnapshot } from '../../shared/sim/snapshot';
 import type { SchedulingExplanation } from '../../shared/sim/explain';
@@ -160,6 +161,11 @@ export interface EngineOptions {
   systemPods?: boolean;
   /** Virtual ms run at creation so the cluster starts settled (default 30000). */
   settleMs?: number;
+  /**
+   * How much history is kept (default 256 MB and 256 checkpoints, see history/budget.ts); older
+   * frames are compacted away and the timeline starts later (TimelineState.first).
+   */
+  history?: { bytes?: number; checkpoints?: number; inputBytes?: number };
 }
 
 /** Failures the UI can inject. Each is recorded as an input, so time travel replays it. */
@@ -200,6 +206,22 @@ export interface Timeline {
   stepForward(): ClusterSnapshot;
   /** Stops viewing the past and follows the live state again. */
   live(): void;
+  /**
+   * Returns the live cluster to the state after `frame` and continues from there, discarding the
+   * later frames (a lesson's "reset this step"). Throws StatusError 409 when the history can no
+   * longer be forked (see TimelineState.forkable).
+   */
+  rewind(frame: number): void;
+}
+
+/**
+ * How much work one advance() may do, so a caller on a wall-clock tick (the clock driver) stays
+ * responsive whatever the cluster holds. Counted in timer tasks and in event-log frames (store
+ * writes), both deterministic: a replay with the same budget stops at the same point.
+ */
+export interface AdvanceBudget {
+  maxTasks?: number;
+  maxFrames?: number;
 }
 
 /** The simulation. Time moves only when advance() or a step method is called. */
@@ -208,8 +230,12 @@ export interface Engine {
   readonly runtime: PodRuntime;
   /** Virtual time in integer milliseconds. */
   now(): number;
-  /** Run every timer due up to now()+ms, then set now() to that time. */
-  advance(ms: number): void;
+  /**
+   * Run every timer due up to now()+ms, then set now() to that time. With a budget, stop early
+   * once it is used up (after the timer that used it up), leaving now() where that timer ran.
+   * Returns the virtual ms actually advanced: less than ms when the cluster is too busy.
+   */
+  advance(ms: number, budget?: AdvanceBudget): number;
   /** Run the next scheduled timer (jumping the clock to it). Returns false when nothing is scheduled. */
   stepToNextEvent(): boolean;
   snapshot(clock: ClockState): ClusterSnapshot;
@@ -217,6 +243,11 @@ export interface Engine {
   onDelta(listener: (delta: Omit<ClusterDelta, 'clock'>) => void): Unsubscribe;
   /** A hash of the event log; the same seed and inputs give the same hash. */
   logHash(): string;
+  /**
+   * Failures the engine caught and went on from (a throwing reconcile, plugin or timer): for the
+   * core to log. Optional so that test doubles need not implement it.
+   */
+  onError?(listener: (error: EngineError) => void): Unsubscribe;
   dispose(): void;
   readonly failures: FailureInjector;
   readonly timeline: Timeline;

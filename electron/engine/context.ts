@@ -1,11 +1,12 @@
 /**
  * What every engine component receives: the virtual clock, the one seeded PRNG, the store, the
- * Kubernetes Event recorder and the cluster configuration. Nothing reaches for globals.
+ * Kubernetes Event recorder, the cluster configuration and the error reporter. Nothing reaches for globals.
  */
 import type { VirtualClock } from './clock/clock';
 import type { Random } from './clock/random';
 import type { EventRecorder } from './events';
 import type { ObjectStore } from './store/store';
+import type { ErrorReporter } from './util/crash';
 
 export interface ClusterConfig {
   nodes: number;
@@ -25,4 +26,6 @@ export interface EngineContext {
   store: ObjectStore;
   events: EventRecorder;
   config: ClusterConfig;
+  /** Where components report failures they caught (the core wires it to stderr). */
+  errors: ErrorReporter;
 }

@@ -19,17 +19,21 @@ import { VolumeController } from './controllers/volumes';
 import { EventRecorder } from './events';
 import { Failures } from './failures';
 import { EventLog } from './history/eventlog';
+import type { HistoryBudget } from './history/budget';
 import { Kubelet } from './kubelet/kubelet';
 import { LogHub } from './kubelet/loghub';
 import { ClusterRuntime } from './runtime';
 import { Scheduler } from './scheduler/scheduler';
 import { ObjectStore } from './store/store';
+import { ErrorReporter } from './util/crash';
 
 export interface CoreOptions extends Partial<ClusterConfig> {
   seed: number;
   nodes: number;
   /** Virtual ms to run right after creation so the cluster starts settled (default 30 s). */
   settleMs?: number;
+  /** The event log's budget (history/budget.ts); tests pass a small one. */
+  history?: Partial<HistoryBudget>;
 }
 
 export class EngineCore {
@@ -37,7 +41,9 @@ export class EngineCore {
   readonly rng: Random;
   readonly store: ObjectStore;
   readonly events: EventRecorder;
-  readonly log = new EventLog();
+  readonly log: EventLog;
+  /** Failures caught inside the engine (timers, informer handlers, reconciles); see util/crash.ts. */
+  readonly errors = new ErrorReporter(() => this.clock.now());
   readonly ctx: EngineContext;
   readonly kubelets = new Map<string, Kubelet>();
   readonly scheduler: Scheduler;
@@ -52,7 +58,10 @@ export class EngineCore {
 
   constructor(readonly options: CoreOptions) {
     this.rng = new Random(options.seed);
+    this.log = new EventLog(options.history);
     this.store = new ObjectStore(this.clock, this.rng);
+    this.clock.onError = (e) => this.errors.report('timer', e);
+    this.store.onListenerError = (e, c) => this.errors.report('informer', e, `${c.object.kind} ${c.object.metadata.namespace ? `${c.object.metadata.namespace}/` : ''}${String(c.object.metadata.name)}`);
     this.store.onChange((c) => {
       this.log.timeNow = this.clock.now();
       this.log.append(c);
@@ -68,7 +77,7 @@ export class EngineCore {
       recordExplanations: options.recordExplanations ?? true,
       systemPods: options.systemPods ?? true,
     };
-    this.ctx = { clock: this.clock, rng: this.rng, store: this.store, events: this.events, config };
+    this.ctx = { clock: this.clock, rng: this.rng, store: this.store, events: this.events, config, errors: this.errors };
     this.deployments = new DeploymentController(this.ctx);
     this.replicaSets = new ReplicaSetController(this.ctx);
     new GarbageCollector(this.ctx);

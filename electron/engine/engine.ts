@@ -9,17 +9,20 @@ import type { ClockState, ClusterDelta, ClusterSnapshot, ObjectChange } from '..
 import type { SchedulingExplanation } from '../../shared/sim/explain';
 import type { FrameInfo, TimelineState } from '../../shared/sim/timeline';
 import {
-  StatusError, type DeleteOptions, type Engine, type EngineOptions, type FailureInjector, type ListOptions, type ListResult, type PodRuntime,
+  StatusError, type AdvanceBudget, type DeleteOptions, type Engine, type EngineOptions, type FailureInjector, type ListOptions, type ListResult, type PodRuntime,
   type ResourceType, type Store, type Timeline, type Unsubscribe, type WatchEvent, type WatchOptions, type WriteOptions,
 } from './api';
 import type { Cause } from '../../shared/sim/snapshot';
 import { EngineCore } from './core';
 import { objectId } from './history/eventlog';
+import { InputRecord } from './history/inputs';
+import { conflict } from './store/errors';
 import { compareObjects } from './store/store';
+import type { EngineError } from './util/crash';
 
 type Input = InputBody & { endFrame?: number };
 type InputBody =
-  | { op: 'advance'; ms: number; untilFrame?: number }
+  | { op: 'advance'; ms: number; untilFrame?: number; budget?: AdvanceBudget }
   | { op: 'step' }
   | { op: 'create' | 'update'; type: ResourceType | string; object: KubeObject; cause: Cause; options?: WriteOptions }
   | { op: 'delete'; type: ResourceType | string; namespace: string | undefined; name: string; cause: Cause; options?: DeleteOptions }
@@ -39,19 +42,23 @@ type Visible = Map<string, KubeObject>;
 
 export class KubelabEngine implements Engine {
   private core: EngineCore;
-  private inputs: Input[] = [];
+  /** Bounded (history/inputs.ts): once over budget the past can be viewed but not forked. */
+  private inputs: InputRecord<Input>;
   private viewing: number | null = null;
   private viewTime = 0;
   private view: Visible | null = null;
   private deltaListeners = new Set<(d: Omit<ClusterDelta, 'clock'>) => void>();
   private watchers = new Set<FacadeWatcher>();
+  private errorListeners = new Set<(e: EngineError) => void>();
   readonly store: Store;
   readonly runtime: PodRuntime;
   readonly failures: FailureInjector;
   readonly timeline: Timeline;
 
   constructor(private options: EngineOptions) {
+    this.inputs = new InputRecord(options.history?.inputBytes);
     this.core = new EngineCore({ ...options, settleMs: 0 });
+    this.attachErrors(this.core);
     const settle = options.settleMs ?? 30_000;
     if (settle > 0) this.apply({ op: 'advance', ms: settle });
     this.store = this.makeStore();
@@ -76,11 +83,8 @@ export class KubelabEngine implements Engine {
 
   private run(core: EngineCore, input: Input): unknown {
     switch (input.op) {
-      case 'advance': {
-        const start = core.clock.now();
-        const until = input.untilFrame;
-        return core.clock.runUntil(start + input.ms, until === undefined ? undefined : () => core.log.length() >= until);
-      }
+      case 'advance':
+        return runAdvance(core, input);
       case 'step':
         return core.clock.runNext();
       case 'create':
@@ -115,7 +119,8 @@ export class KubelabEngine implements Engine {
     return this.core.clock.now();
   }
 
-  advance(ms: number): void {
+  advance(ms: number, budget?: AdvanceBudget): number {
+    const from = this.now();
     if (this.viewing !== null) {
       // Playing in the past replays the recorded frames; reaching the present continues live.
       const target = this.now() + ms;
@@ -123,14 +128,15 @@ export class KubelabEngine implements Engine {
         const frame = Math.max(this.viewing, this.core.log.frameAtTime(target + 1) - 1);
         if (frame !== this.viewing) this.seekTo(frame);
         this.viewTime = target;
-        return;
+        return ms;
       }
       const rest = target - this.core.clock.now();
       this.goLive();
-      if (rest > 0) this.apply({ op: 'advance', ms: rest });
-      return;
+      if (rest > 0) this.apply({ op: 'advance', ms: rest, ...(budget ? { budget } : {}) });
+      return this.now() - from;
     }
-    this.apply({ op: 'advance', ms });
+    this.apply({ op: 'advance', ms, ...(budget ? { budget } : {}) });
+    return this.now() - from;
   }
 
   stepToNextEvent(): boolean {
@@ -157,6 +163,18 @@ export class KubelabEngine implements Engine {
 
   logHash(): string {
     return this.core.log.hashHex();
+  }
+
+  onError(listener: (e: EngineError) => void): Unsubscribe {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Routes a core's error reports to the listeners (after a fork's replay: no repeats). */
+  private attachErrors(core: EngineCore): void {
+    core.errors.onError = (e) => {
+      for (const l of this.errorListeners) l(e);
+    };
   }
 
   dispose(): void {
@@ -186,7 +204,8 @@ export class KubelabEngine implements Engine {
     const before = this.visible();
     this.options = { ...this.options, nodes };
     this.core = new EngineCore({ ...this.options, settleMs: 0 });
-    this.inputs = [];
+    this.attachErrors(this.core);
+    this.inputs.clear();
     this.viewing = null;
     this.view = null;
     const settle = this.options.settleMs ?? 30_000;
@@ -223,7 +242,8 @@ export class KubelabEngine implements Engine {
 
   private seekTo(frame: number): ClusterSnapshot {
     const length = this.core.log.length();
-    const target = Math.max(0, Math.min(frame, length));
+    // Frames before the earliest kept one were compacted away: seeking there shows the earliest.
+    const target = Math.max(this.core.log.first(), Math.min(frame, length));
     if (target >= length) {
       this.goLive();
       return this.snapshot({ now: this.now(), speed: 1, paused: true });
@@ -246,16 +266,17 @@ export class KubelabEngine implements Engine {
 
   /** Rebuilds the live core at `frame` by replaying the recorded inputs, discarding later frames. */
   private fork(frame: number): void {
+    if (!this.inputs.complete) throw conflict({ group: '', resource: 'timeline', kind: 'Timeline' }, `frame ${frame}`, 'the inputs before this frame were dropped to bound memory: the past can be viewed but not changed; go live first');
     const before = this.visible();
     const core = new EngineCore({ ...this.options, settleMs: 0 });
     const kept: Input[] = [];
-    for (const input of this.inputs) {
+    for (const input of this.inputs.all()) {
       if (core.log.length() >= frame) break;
       // An input whose frames all lie at or before the fork point is replayed whole; the one that
       // produced frames beyond it is cut at the fork frame.
       if (input.op === 'advance' && (input.endFrame ?? Infinity) > frame) {
         this.run(core, { ...input, untilFrame: Math.min(frame, input.untilFrame ?? Infinity) });
-        kept.push({ op: 'advance', ms: input.ms, untilFrame: frame, endFrame: core.log.length() });
+        kept.push({ op: 'advance', ms: input.ms, untilFrame: frame, ...(input.budget ? { budget: input.budget } : {}), endFrame: core.log.length() });
         break;
       }
       try {
@@ -267,8 +288,9 @@ export class KubelabEngine implements Engine {
     }
     core.collect = this.deltaListeners.size > 0;
     core.pending = [];
-    this.inputs = kept;
+    this.inputs.replace(kept);
     this.core = core;
+    this.attachErrors(core);
     this.viewing = null;
     this.view = null;
     this.retarget(before, this.visible(), true);
@@ -383,7 +405,7 @@ export class KubelabEngine implements Engine {
 
   private makeTimeline(): Timeline {
     return {
-      state: (): TimelineState => ({ length: this.core.log.length(), viewing: this.viewing, hash: this.core.log.hashHex() }),
+      state: (): TimelineState => ({ length: this.core.log.length(), viewing: this.viewing, hash: this.core.log.hashHex(), first: this.core.log.first(), forkable: this.inputs.complete }),
       frames: (from: number, count: number): FrameInfo[] => this.core.log.frames(from, count),
       objects: (from: number, count: number, kinds: readonly string[]) => this.core.log.objectsOf(from, count, new Set(kinds)),
       frameAtTime: (ms: number) => this.core.log.frameAtTime(ms),
@@ -391,6 +413,31 @@ export class KubelabEngine implements Engine {
       stepBack: () => this.seekTo((this.viewing ?? this.core.log.length()) - 1),
       stepForward: () => this.seekTo((this.viewing ?? this.core.log.length()) + 1),
       live: () => this.goLive(),
+      rewind: (frame: number) => (frame < this.core.log.length() ? this.fork(Math.max(0, frame)) : this.goLive()),
     };
   }
+}
+
+/**
+ * One recorded advance: runs timers up to its end, stopping early at a fork's cut (untilFrame) or
+ * when its work budget is used up. The budget is recorded with the input, so a replay stops after
+ * the very same timer. Stopped by the budget with nothing else due before the end, time still
+ * moves to the end (there was no work left to lag behind).
+ */
+function runAdvance(core: EngineCore, input: { ms: number; untilFrame?: number; budget?: AdvanceBudget }): number {
+  const clock = core.clock;
+  const end = clock.now() + input.ms;
+  const until = input.untilFrame;
+  const budget = input.budget;
+  if (!budget) return clock.runUntil(end, until === undefined ? undefined : () => core.log.length() >= until);
+  const maxTasks = clock.tasksRun + (budget.maxTasks ?? Infinity);
+  const maxFrames = core.log.length() + (budget.maxFrames ?? Infinity);
+  let cut = false;
+  const reached = clock.runUntil(end, () => {
+    if (until !== undefined && core.log.length() >= until) return (cut = true);
+    return clock.tasksRun >= maxTasks || core.log.length() >= maxFrames;
+  });
+  if (cut || reached >= end) return reached;
+  const next = clock.nextTime();
+  return next === undefined || next > end ? clock.runUntil(end) : reached;
 }

@@ -96,7 +96,8 @@ function apply(e: KubelabEngine, c: Command, images: Map<string, number>): void 
     case 'deleteNode':
       return tolerate(() => e.store.delete('Node', undefined, NODES[c.node]!, USER));
     case 'advance':
-      return e.advance(c.ms);
+      e.advance(c.ms);
+      return;
   }
 }
 

@@ -2,14 +2,15 @@
  * Electron's main process: lifecycle and windows only. Everything else is the core, which also runs
  * in plain Node for web mode and tests.
  */
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
 import { createEngine } from '../engine';
 import { bindIpcMain, createSenderGuard } from '../ipc/electron-ipc';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
-import { createMainWindow, isSafeExternalUrl } from './window';
+import { createExternalOpener } from './external-links';
+import { createMainWindow } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ownWindows = new Set<number>();
@@ -30,9 +31,15 @@ app.on('web-contents-created', (_event, contents) => {
   contents.session.setPermissionCheckHandler(() => false);
 });
 
+// Every link leaving the app goes through one prompt naming the host (external-links.ts).
+const openExternal = createExternalOpener({
+  showMessageBox: (options, parent) => (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)),
+  openExternal: (url) => shell.openExternal(url),
+});
+
 async function openMainWindow(): Promise<void> {
   const window = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'), (url) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    void openExternal(url, window).catch(() => undefined);
   });
   const id = window.webContents.id;
   ownWindows.add(id);

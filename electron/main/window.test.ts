@@ -49,7 +49,8 @@ describe('main window', () => {
     expect(contents.openHandler?.({ url: 'https://kubernetes.io/docs/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://kubernetes.io/docs/']);
+    // A plain link and a target=_blank link are both offered to the browser; redirects and other schemes never are.
+    expect(opened).toEqual(['https://evil.example/', 'https://kubernetes.io/docs/']);
   });
 
   it('loads the renderer from the app:// origin and shows it when ready', () => {

@@ -1,10 +1,13 @@
 /**
  * The main window and the hardening every web contents gets: isolated, sandboxed, no Node, no
- * navigation away from the app, no new windows, no webviews. Links the user clicks open in the
- * system browser only when they are plain http(s).
+ * navigation away from the app, no new windows, no webviews. A link that would leave the app is
+ * handed to `openExternal`, which asks the user first (external-links.ts) and takes only http(s).
  */
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
+import { isSafeExternalUrl } from './external-links';
+
+export { isSafeExternalUrl } from './external-links';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -31,19 +34,14 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 export function hardenWebContents(contents: WebContents, openExternal: (url: string) => void): void {
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (url.startsWith(`${APP_ORIGIN}/`)) return;
+    event.preventDefault();
+    // A plain link clicked in the page: offered to the browser (the user is asked), never followed here.
+    if (isSafeExternalUrl(url)) openExternal(url);
   });
+  // Redirects are the server's doing, not a click: refused without an offer.
   contents.on('will-redirect', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });

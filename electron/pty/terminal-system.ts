@@ -58,6 +58,8 @@ export interface TerminalSystem {
   readonly manager: TerminalManager;
   /** The resolved kubectl (after start). */
   kubectl(): KubectlResolution | undefined;
+  /** The folder shells start in (a lesson's files are put there). */
+  readonly home: string;
   /** Ask windows to show the cluster view; false when no window listens. */
   focusDashboard(): boolean;
   /** A client (window, browser tab) connected or came back: its shells stay. */
@@ -133,6 +135,7 @@ export function createTerminalSystem(options: TerminalSystemOptions): TerminalSy
   return {
     service,
     manager,
+    home,
     kubectl: () => kubectl,
     focusDashboard,
     clientConnected: (clientId) => owners.connected(clientId),

@@ -2,8 +2,12 @@
  * Real TCP entry points from the host: one HTTP server on 127.0.0.1 per NodePort (and per tunnelled
  * LoadBalancer port). Loopback only, never 0.0.0.0. When the wanted port is taken (or privileged),
  * the listener binds a free port instead and says which, so `minikube service --url` can print it.
+ * Any local process can reach them, so they carry the same edge as Kubelab's other servers
+ * (http-edge/harden.ts): a silent or slow client times out and cannot crowd out the others.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { edgeOptions, hardenServer, listenOptions, serverOptions, type EdgeOptions } from '../http-edge/harden';
+import { overLimit } from '../http-edge/limits';
 import type { TrafficListener } from '../../shared/ipc/services/traffic';
 
 export interface WantedListener {
@@ -39,7 +43,7 @@ function listen(server: Server, port: number): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, '127.0.0.1');
+    server.listen(listenOptions(port));
   });
 }
 
@@ -50,11 +54,21 @@ function close(server: Server): Promise<void> {
   });
 }
 
+// Browsers and curl open a connection per request or reuse it at once; an idle one is let go soon.
+const LISTENER_EDGE: Partial<EdgeOptions> = { keepAliveTimeoutMs: 5000 };
+
 export class HostListeners {
   private open = new Map<string, Open>();
   private queue: Promise<void> = Promise.resolve();
+  private edge: EdgeOptions;
 
-  constructor(private handler: EntryHandler) {}
+  /** `edge` overrides the listeners' timeouts and limits (tests shorten them). */
+  constructor(
+    private handler: EntryHandler,
+    edge: Partial<EdgeOptions> = {},
+  ) {
+    this.edge = edgeOptions({ ...LISTENER_EDGE, ...edge });
+  }
 
   /** Opens what is wanted and not open, closes what is open and no longer wanted. Calls are serialised. */
   sync(wanted: readonly WantedListener[]): Promise<void> {
@@ -82,6 +96,25 @@ export class HostListeners {
     return this.sync([]);
   }
 
+  private createServer(entry: () => WantedListener): Server {
+    const edge = this.edge;
+    const server = createServer(serverOptions(edge), (req, res) => {
+      // No token or Host names a NodePort's client: any request that arrives whole is a client's.
+      guard.trust(req.socket);
+      // The listener parses HTTP for the simulated pods, so it answers what their servers' parsers
+      // would refuse, before the request is routed (and drawn) as traffic.
+      const over = overLimit(req, edge.limits);
+      if (over) {
+        res.writeHead(over.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`${over.message}\n`);
+        return;
+      }
+      this.handler(entry(), req, res);
+    });
+    const guard = hardenServer(server, edge);
+    return server;
+  }
+
   private async apply(wanted: readonly WantedListener[]): Promise<void> {
     const keys = new Set(wanted.map(keyOf));
     for (const [key, o] of [...this.open]) {
@@ -97,8 +130,7 @@ export class HostListeners {
         continue;
       }
       const holder: { entry: WantedListener } = { entry };
-      const server = createServer((req, res) => this.handler(holder.entry, req, res));
-      server.keepAliveTimeout = 5000;
+      const server = this.createServer(() => holder.entry);
       let port: number;
       try {
         port = await listen(server, entry.wanted);

@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { TrafficFrame } from '../../shared/ipc/services/traffic';
 import type { Engine } from '../engine/api';
+import type { EdgeOptions } from '../http-edge/harden';
+import { openMany, rawExchange, tcpTo, until as within } from '../http-edge/testing';
 import { USER, createDeployment, deployment, engine, isReady, podsOf, scale, until } from '../engine/testkit';
 import { createTrafficManager, type TrafficManager } from './traffic-manager';
 
@@ -19,13 +21,13 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setup(type: 'NodePort' | 'LoadBalancer' = 'NodePort', nodePort?: number): Promise<{ e: Engine; m: TrafficManager; nodePort: number }> {
+async function setup(type: 'NodePort' | 'LoadBalancer' = 'NodePort', nodePort?: number, edge?: Partial<EdgeOptions>): Promise<{ e: Engine; m: TrafficManager; nodePort: number }> {
   const e = engine({ nodes: 2 });
   createDeployment(e, deployment('kubernetes-bootcamp', 'gcr.io/google-samples/kubernetes-bootcamp:v1', 4));
   const svc = e.store.create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes-bootcamp', namespace: 'default' }, spec: { type, selector: { app: 'kubernetes-bootcamp' }, ports: [{ port: 8080, ...(nodePort ? { nodePort } : {}) }] } } as KubeObject, USER);
   until(e, () => podsOf(e, 'kubernetes-bootcamp').filter(isReady).length === 4);
   e.advance(1000);
-  const m = createTrafficManager({ engine: e, seed: 1, timers: idle, hangMs: 50 });
+  const m = createTrafficManager({ engine: e, seed: 1, timers: idle, hangMs: 50, ...(edge ? { edge } : {}) });
   await m.start();
   cleanup.push(() => m.stop());
   return { e, m, nodePort: (svc.spec as { ports: { nodePort: number }[] }).ports[0]!.nodePort };
@@ -85,6 +87,35 @@ describe('TrafficManager', () => {
     if (nodePort === taken) expect(listener.port).not.toBe(taken);
     const res = await fetch(listener.url);
     expect(await res.text()).toContain('Hello Kubernetes bootcamp!');
+  });
+
+  it('answers a real fetch within 1 s while 1,024 silent sockets hold the NodePort, and closes them', async () => {
+    const { m, nodePort } = await setup('NodePort', undefined, { headersTimeoutMs: 300, requestTimeoutMs: 300 });
+    const listener = (await m.nodePortUrl('default', 'kubernetes-bootcamp', nodePort))!;
+    const flood = await openMany(1024, tcpTo(Number(new URL(listener).port)));
+    const started = performance.now();
+    const res = await fetch(`${listener}/`, { headers: { Connection: 'close' } });
+    expect(await res.text()).toContain('Hello Kubernetes bootcamp!');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await within(() => flood.closed() === 1024, 10_000), `closed ${flood.closed()}`).toBe(true);
+  });
+
+  it('answers an over-long URL with 414, and a head past the parser with 431, instead of dropping the socket', async () => {
+    const { m, nodePort } = await setup();
+    const listener = (await m.nodePortUrl('default', 'kubernetes-bootcamp', nodePort))!;
+    // A fresh connection, as above: fetch's pool may hold a socket to an earlier test's listener.
+    const long = await new Promise<{ status?: number; text: string }>((resolve, reject) => {
+      get(`${listener}/?${'a'.repeat(40 * 1024)}`, { agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode, text }));
+      }).on('error', reject);
+    });
+    expect(long).toEqual({ status: 414, text: 'URI Too Long\n' });
+    const text = await rawExchange(tcpTo(Number(new URL(listener).port)), `GET /?${'a'.repeat(80 * 1024)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    // Neither reached a pod, so neither is drawn as traffic.
+    expect(m.tick()?.samples.filter((s) => s.source === 'host') ?? []).toEqual([]);
   });
 
   it('a LoadBalancer is reachable on its port only after the tunnel', async () => {

@@ -10,6 +10,7 @@ import type { Service } from '../../shared/k8s/objects';
 import type { Engine, PodRuntime } from '../engine/api';
 import { createTrafficModel, sample, serviceKey, type Client, type TrafficModel } from '../engine/traffic';
 import type { WallTimers } from '../core/clock-driver';
+import type { EdgeOptions } from '../http-edge/harden';
 import { HostListeners, type WantedListener } from './host-listeners';
 import { observeRuntime, type RealRouter } from './in-cluster-runtime';
 import { createWorldCache, type WorldCache } from './world-cache';
@@ -26,6 +27,8 @@ export interface TrafficManagerOptions {
   hangMs?: number;
   /** The node a host request enters on (minikube's primary). */
   entryNode?: string;
+  /** The NodePort listeners' timeouts and limits (http-edge/harden.ts); tests shorten them. */
+  edge?: Partial<EdgeOptions>;
 }
 
 export interface TrafficManager {
@@ -84,7 +87,7 @@ export function createTrafficManager(options: TrafficManagerOptions): TrafficMan
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`kubelab: ${error instanceof Error ? error.message : String(error)}\n`);
     }
-  });
+  }, options.edge);
   const world = () => (cache ??= createWorldCache(engine)).world();
 
   const state = (): TrafficState => ({

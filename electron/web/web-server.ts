@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
+import { edgeOptions, hardenServer, listenOptions, serverOptions, type EdgeOptions } from '../http-edge/harden';
+import { overLimit, type RequestLimits } from '../http-edge/limits';
 import type { Dispatcher } from '../ipc/dispatcher';
 import { contentTypeFor, rendererCsp } from './renderer-headers';
 import { serveRpcSocket } from './ws-rpc';
@@ -22,6 +24,8 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Timeouts, header/URI limits and the stranger cap (http-edge/harden.ts); tests shorten them. */
+  edge?: Partial<EdgeOptions>;
 }
 
 export interface WebServer {
@@ -50,7 +54,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = 0;
   let clientSeq = 0;
 
-  const server = createServer((req, res) => serveStatic(req, res, options.rendererDir, port));
+  const edge = edgeOptions(options.edge);
+  const server = createServer(serverOptions(edge), (req, res) => {
+    // Static files need no token, so a request naming an allowed Host is what makes a connection trusted.
+    if (allowedHosts(port).has(req.headers.host ?? '')) guard.trust(req.socket);
+    serveStatic(req, res, options.rendererDir, port, edge.limits);
+  });
+  const guard = hardenServer(server, edge);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -65,12 +75,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    guard.trust(req.socket);
     wss.handleUpgrade(req, socket, head, (ws) => serveRpcSocket(ws, options.dispatcher, token, `ws:${++clientSeq}`));
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(listenOptions(options.port ?? 0), () => resolve());
   });
   port = (server.address() as AddressInfo).port;
 
@@ -88,11 +99,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, port: number): void {
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, port: number, limits: RequestLimits): void {
   const send = (code: number, body: string) => {
     res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
     res.end(body);
   };
+  const over = overLimit(req, limits);
+  if (over) return send(over.status, `${over.message}\n`);
   if (!allowedHosts(port).has(req.headers.host ?? '')) return send(403, 'Forbidden: unexpected Host header\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method Not Allowed\n');
   let pathname: string;

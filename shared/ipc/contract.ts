@@ -7,6 +7,7 @@ import { appService } from './services/app';
 import { clockService } from './services/clock';
 import { clusterService } from './services/cluster';
 import { failuresService } from './services/failures';
+import { lessonsService } from './services/lessons';
 import { objectsService } from './services/objects';
 import { schedulerService } from './services/scheduler';
 import { terminalService } from './services/terminal';
@@ -23,6 +24,7 @@ export const contract = {
   timeline: timelineService,
   traffic: trafficService,
   terminal: terminalService,
+  lessons: lessonsService,
 } as const;
 
 export type KubelabContract = typeof contract;

@@ -48,3 +48,25 @@ export function formatMemory(bytes: number): string {
   }
   return bytes < 1024 ? String(bytes) : `${Math.ceil(bytes / 1024)}Ki`;
 }
+
+/** The messages resource.ParseQuantity returns (apimachinery pkg/api/resource/quantity.go). */
+export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
+const QUANTITY_NUMERIC_ERROR = 'unable to parse numeric part of quantity';
+const UPSTREAM_QUANTITY = /^([+-]?[0-9]*)(\.[0-9]*)?([eEinumkKMGTP]*)([-+]?[0-9]*)$/;
+
+/**
+ * Why the API server would refuse this quantity text (after its TrimSpace), or undefined when it
+ * parses: the same scan as ParseQuantity, so "1.G" passes and "5Qi" or "1e" do not.
+ */
+export function quantitySyntaxError(text: string): string | undefined {
+  const s = text.trim();
+  if (s === '') return QUANTITY_FORMAT_ERROR;
+  const m = UPSTREAM_QUANTITY.exec(s);
+  if (!m) return QUANTITY_FORMAT_ERROR;
+  const suffix = m[3]! + m[4]!;
+  const known = suffix === '' || suffix in BINARY || suffix in DECIMAL || /^[eE][-+]?[0-9]+$/.test(suffix);
+  if (!known) return QUANTITY_SUFFIX_ERROR;
+  if (!/[0-9]/.test(m[1]! + (m[2] ?? '')) && (m[2] ?? '') !== '') return QUANTITY_NUMERIC_ERROR;
+  return undefined;
+}

@@ -20,6 +20,8 @@ export interface ClockState {
   /** Multiplier of wall time; 0.1 to 100. */
   speed: number;
   paused: boolean;
+  /** True while the cluster's work makes virtual time run slower than `speed` (the UI says so). */
+  busy?: boolean;
 }
 
 export interface ObjectChange {

@@ -57,4 +57,14 @@ export interface TimelineState {
   viewing: number | null;
   /** Hash of the event log. */
   hash: string;
+  /**
+   * The earliest frame that can be viewed; frames before it were compacted away to bound memory
+   * (seeking before it shows it). Absent or 0 while the whole history is kept.
+   */
+  first?: number;
+  /**
+   * False once the inputs needed to fork the past were dropped to bound memory: the past can be
+   * viewed but a change made while viewing it is refused. Absent means true.
+   */
+  forkable?: boolean;
 }

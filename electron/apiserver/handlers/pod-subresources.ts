@@ -71,7 +71,9 @@ export function serveLog(ctx: ApiContext, _req: IncomingMessage, res: ServerResp
 }
 
 export async function serveEviction(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { name: string }): Promise<void> {
-  if (req.method !== 'POST') throw errors.methodNotAllowed(req.method ?? '');
+  // Upstream's EvictionREST is only a NamedCreater, so POST is its one route; go-restful answers
+  // any other method with the generic 405.
+  if (req.method !== 'POST') throw errors.methodNotRegistered();
   const raw = await readBody(req, ctx.bodyLimit);
   const body = raw.length ? decodeObjectBody(raw, req.headers['content-type']) : {};
   const pod = getObject(ctx, route);

@@ -36,6 +36,9 @@ function replicasOf(scale: unknown): number {
 
 export async function serveScale(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute & { name: string }, query: URLSearchParams): Promise<void> {
   if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(route.type.resource)) throw errors.pathNotFound();
+  // Upstream's ScaleREST is a Getter and an Updater (so a Patcher): only GET, PUT and PATCH are
+  // routed, and go-restful answers any other method with 405 before the object is looked up.
+  if (req.method !== 'GET' && req.method !== 'PUT' && req.method !== 'PATCH') throw errors.methodNotRegistered();
   const object = getObject(ctx, route);
   if (req.method === 'GET') {
     sendJson(res, 200, ctx.present(toScale(object)));
@@ -44,10 +47,10 @@ export async function serveScale(ctx: ApiContext, req: IncomingMessage, res: Ser
   const raw = await readBody(req, ctx.bodyLimit);
   let target: unknown;
   if (req.method === 'PUT') target = decodeObjectBody(raw, req.headers['content-type']);
-  else if (req.method === 'PATCH') {
+  else {
     const { type, patch } = decodePatchBody(raw, req.headers['content-type']);
     target = applyPatch(toScale(object) as unknown as KubeObject, type === 'application/apply-patch+yaml' ? 'application/merge-patch+json' : type, patch);
-  } else throw errors.methodNotAllowed(req.method ?? '');
+  }
   const replicas = replicasOf(target);
   if (replicas < 0) {
     throw errors.invalid('Scale', route.name, [{ field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }], 'autoscaling');

@@ -161,7 +161,8 @@ export async function servePatch(ctx: ApiContext, req: IncomingMessage, res: Ser
   }
   if (!existing) throw errors.notFound(route.type.resource, route.type.group, route.name);
   const result = applyPatch(existing, type, ctx.accept(patch));
-  if (result && typeof result === 'object' && !Array.isArray(result)) checkFields(res, query, route.type, result as Record<string, unknown>);
+  // As upstream, the patched result is what gets decoded; duplicate keys come from the patch body.
+  if (result && typeof result === 'object' && !Array.isArray(result)) checkFields(res, query, route.type, result as Record<string, unknown>, patch && typeof patch === 'object' ? patch : result);
   const patched = checkPatched(route, existing, result);
   const updated = ctx.store.update(route.type, patched, cause, writeOptions(query, subresource));
   sendJson(res, 200, ctx.present(updated));

@@ -7,6 +7,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../../engine/api';
+import type { EdgeOptions } from '../../http-edge/harden';
 import { createApiServer } from '../index';
 import type { ApiServer } from '../index';
 
@@ -32,9 +33,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: Pick<Engine, 'store' | 'runtime' | 'now'>, options: { dataDir?: string; bodyLimit?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  dataDir?: string;
+  bodyLimit?: number;
+  /** Edge timeouts and limits (http-edge/harden.ts), which edge tests shorten to a fraction of a second. */
+  edge?: Partial<EdgeOptions>;
+}
+
+export async function startHarness(engine: Pick<Engine, 'store' | 'runtime' | 'now'>, options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kubelab-api-'));
-  const server = await createApiServer({ engine, dataDir, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const server = await createApiServer({ engine, dataDir, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.edge ? { edge: options.edge } : {}) });
   const request = (method: string, path: string, opts: RequestOptions = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json', ...opts.headers };

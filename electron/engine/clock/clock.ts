@@ -25,6 +25,17 @@ export class VirtualClock {
   private byId = new Map<number, Timer>();
   /** Guard against runaway zero-delay loops. */
   maxTasksPerAdvance = 5_000_000;
+  /**
+   * Where a throwing timer callback is reported. A timer that throws is dropped and the clock goes
+   * on (apimachinery's HandleCrash): cluster content must never stop time. The core wires this to
+   * its ErrorReporter; unwired, failures are only counted.
+   */
+  onError: (error: unknown) => void = () => {
+    this.uncaught++;
+  };
+  uncaught = 0;
+  /** Timer callbacks run since the clock was made (what an advance budget counts). */
+  tasksRun = 0;
 
   now(): number {
     return this.current;
@@ -36,6 +47,9 @@ export class VirtualClock {
   }
 
   at(time: number, fn: () => void): TimerId {
+    // A NaN or infinite due time would corrupt the heap's order for every later timer: refuse it
+    // here, in the caller, whose failure is then caught and reported where it belongs.
+    if (!Number.isFinite(time)) throw new RangeError(`virtual clock: invalid timer time ${String(time)}`);
     const timer: Timer = { time: Math.max(time, this.current), seq: ++this.seq, fn, cancelled: false };
     this.push(timer);
     this.byId.set(timer.seq, timer);
@@ -68,13 +82,27 @@ export class VirtualClock {
     if (!t) return false;
     this.byId.delete(t.seq);
     this.current = t.time;
-    t.fn();
+    this.tasksRun++;
+    try {
+      t.fn();
+    } catch (e) {
+      this.report(e);
+    }
     return true;
+  }
+
+  private report(e: unknown): void {
+    try {
+      this.onError(e);
+    } catch {
+      this.uncaught++;
+    }
   }
 
   /**
    * Runs every timer due up to `until`, then sets now to `until`. `shouldStop` is checked after each
-   * timer so a replay can stop at an exact point; it returns the time reached.
+   * timer so a replay can stop at an exact point, and so can a work budget; it returns the time
+   * reached (before `until` when stopped).
    */
   runUntil(until: number, shouldStop?: () => boolean): number {
     let tasks = 0;
@@ -83,7 +111,11 @@ export class VirtualClock {
       const next = this.heap[0];
       if (!next || next.time > until) break;
       this.runNext();
-      if (++tasks > this.maxTasksPerAdvance) throw new Error('virtual clock: too many tasks in one advance (runaway loop?)');
+      if (++tasks > this.maxTasksPerAdvance) {
+        // A runaway zero-delay loop: report it and give the caller back control instead of spinning.
+        this.report(new Error('virtual clock: too many tasks in one advance (runaway loop?)'));
+        return this.current;
+      }
       if (shouldStop?.()) return this.current;
     }
     if (until > this.current) this.current = until;

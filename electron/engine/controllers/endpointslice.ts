@@ -11,6 +11,7 @@ import type { EngineContext } from '../context';
 import { deepEqual } from '../util/objects';
 import { isPodReady, ownerRefFor } from './podutil';
 import { WorkQueue } from './workqueue';
+import { syncErrorHandler } from './guard';
 
 const CAUSE: Cause = { actor: 'controller', name: 'endpointslice-controller' };
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -20,7 +21,7 @@ export class EndpointSliceController {
   readonly queue: WorkQueue;
 
   constructor(private ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 15, (key) => this.sync(key));
+    this.queue = new WorkQueue(ctx.clock, 15, (key) => this.sync(key), syncErrorHandler(ctx, 'endpointslice-controller', 'Service'));
     ctx.store.onChange((c) => {
       const o = c.object;
       if (o.kind === 'Service') this.queue.add(`${o.metadata.namespace}/${o.metadata.name}`);

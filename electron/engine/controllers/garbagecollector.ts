@@ -8,6 +8,7 @@ import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
 import { WorkQueue } from './workqueue';
+import { syncErrorHandler } from './guard';
 
 const CAUSE: Cause = { actor: 'controller', name: 'garbage-collector' };
 
@@ -19,7 +20,10 @@ export class GarbageCollector {
   readonly queue: WorkQueue;
 
   constructor(private ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 20, (key) => this.process(key));
+    this.queue = new WorkQueue(ctx.clock, 20, (key) => this.process(key), syncErrorHandler(ctx, 'garbage-collector-controller', (key) => {
+      const [kind, ns, name] = key.split('|') as [string, string, string];
+      return { kind, key: ns ? `${ns}/${name}` : name };
+    }));
     ctx.store.onChange((c) => {
       const o = c.object;
       if (c.type === 'DELETED') {

@@ -7,6 +7,7 @@ import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
 import { WorkQueue } from './workqueue';
+import { syncErrorHandler } from './guard';
 
 const CAUSE: Cause = { actor: 'controller', name: 'namespace-controller' };
 
@@ -14,7 +15,7 @@ export class NamespaceController {
   readonly queue: WorkQueue;
 
   constructor(private ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 50, (ns) => this.sync(ns));
+    this.queue = new WorkQueue(ctx.clock, 50, (ns) => this.sync(ns), syncErrorHandler(ctx, 'namespace-controller', 'Namespace'));
     ctx.store.onChange((c) => {
       if (c.object.kind === 'Namespace' && c.object.metadata.deletionTimestamp && c.type !== 'DELETED') this.queue.add(c.object.metadata.name);
       else if (c.type === 'DELETED' && c.object.metadata.namespace) {

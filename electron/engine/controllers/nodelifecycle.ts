@@ -11,8 +11,12 @@ import { StatusError } from '../api';
 import { parseTime, rfc3339 } from '../clock/clock';
 import type { EngineContext } from '../context';
 import { tolerates } from '../scheduler/framework';
+import { guarded, syncErrorHandler } from './guard';
+import { WorkQueue } from './workqueue';
 
 const CAUSE: Cause = { actor: 'controller', name: 'node-lifecycle-controller' };
+/** The component name in error reports and Events, as upstream's node lifecycle controller records them. */
+const COMPONENT = 'node-controller';
 const EVICT_CAUSE: Cause = { actor: 'controller', name: 'taint-eviction-controller' };
 export const NODE_MONITOR_PERIOD_MS = 5000;
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -30,7 +34,11 @@ export class NodeLifecycleController {
   private health = new Map<string, { readyStatus: string | undefined; nodeProbe: number }>();
   private leaseTimes = new Map<string, number>();
 
+  /** Taint reconciles by node name, a queue so that a failing node is retried with back-off. */
+  private taints: WorkQueue;
+
   constructor(private ctx: EngineContext) {
+    this.taints = new WorkQueue(ctx.clock, 1, (name) => this.reconcileTaintsFor(name), syncErrorHandler(ctx, COMPONENT, 'Node'));
     ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
     for (const n of ctx.store.all('Node')) this.observeNode(n as Node);
     for (const l of ctx.store.all('Lease', 'kube-node-lease')) this.leaseTimes.set(l.metadata.name, parseTime((l as Lease).spec.renewTime));
@@ -43,13 +51,13 @@ export class NodeLifecycleController {
         if (c.type === 'DELETED') this.health.delete(c.object.metadata.name);
         else this.observeNode(c.object as Node);
       }
-      if (c.object.kind === 'Node' && c.type !== 'DELETED') ctx.clock.after(1, () => this.reconcileTaintsFor(c.object.metadata.name));
+      if (c.object.kind === 'Node' && c.type !== 'DELETED') this.taints.add(c.object.metadata.name);
       if (c.object.kind === 'Node' && c.type === 'DELETED') ctx.clock.after(20, () => this.gcPodsOfDeletedNode(c.object.metadata.name));
       if (c.object.kind === 'Pod' && c.type !== 'DELETED') {
         const pod = c.object as Pod;
         if (pod.spec.nodeName && (!c.old || (c.old as Pod).spec.nodeName !== pod.spec.nodeName)) {
           const node = ctx.store.get('Node', undefined, pod.spec.nodeName) as Node | undefined;
-          if (node?.spec.taints?.some((t) => t.effect === 'NoExecute')) ctx.clock.after(1, () => this.checkPod(pod.metadata.namespace!, pod.metadata.name));
+          if (Array.isArray(node?.spec.taints) && node.spec.taints.some((t) => t.effect === 'NoExecute')) ctx.clock.after(1, () => this.checkPod(pod.metadata.namespace!, pod.metadata.name));
         }
       }
       if (c.object.kind === 'Pod' && c.type === 'DELETED') this.cancel(c.object.metadata.uid!);
@@ -64,15 +72,16 @@ export class NodeLifecycleController {
   }
 
   private monitor(): void {
+    // Re-armed first: a pass that fails on one node must not end the monitoring of all of them.
+    this.ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
     const now = this.ctx.clock.now();
     for (const [name, h] of this.health) {
       const probe = Math.max(this.leaseTimes.get(name) || -Infinity, h.nodeProbe);
       if (now - probe > NODE_MONITOR_GRACE_MS && h.readyStatus !== 'Unknown') {
         const node = this.ctx.store.get('Node', undefined, name) as Node | undefined;
-        if (node) this.markUnknown(node, now);
+        if (node) guarded(this.ctx, COMPONENT, () => node, () => this.markUnknown(node, now));
       }
     }
-    this.ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
   }
 
   private markUnknown(node: Node, now: number): void {

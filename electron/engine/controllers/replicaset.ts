@@ -12,19 +12,30 @@ import { parseTime } from '../clock/clock';
 import { clone, deepEqual } from '../util/objects';
 import { controllerOf, isPodActive, isPodAvailable, isPodReady, ownerRefFor, podCondition, podPhase } from './podutil';
 import { WorkQueue } from './workqueue';
+import { syncErrorHandler } from './guard';
+import { BURST_REPLICAS, SlowStartCreator } from './slowstart';
 import type { PodFacts } from '../store/podindex';
 
 const CAUSE: Cause = { actor: 'controller', name: 'replicaset-controller' };
 /** Reused for every status write, so the event log interns it without building a key. */
 const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status' };
 const SOURCE = { component: 'replicaset-controller' };
-const BURST_REPLICAS = 500;
 
 export class ReplicaSetController {
   readonly queue: WorkQueue;
+  private creator: SlowStartCreator;
 
   constructor(private ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 10, (key) => this.sync(key));
+    const onError = syncErrorHandler(ctx, 'replicaset-controller', 'ReplicaSet');
+    this.queue = new WorkQueue(ctx.clock, 10, (key) => this.sync(key), onError);
+    this.creator = new SlowStartCreator(
+      ctx.clock,
+      (key) => this.queue.add(key),
+      (key, e) => {
+        onError(key, e);
+        this.queue.addRateLimited(key);
+      },
+    );
     ctx.store.onChange((c) => {
       const o = c.object;
       if (o.kind === 'ReplicaSet') this.queue.add(`${o.metadata.namespace}/${o.metadata.name}`);
@@ -47,7 +58,8 @@ export class ReplicaSetController {
     if (!rs) return;
     const rvBefore = store.currentResourceVersion();
     const pods = this.claimPods(rs);
-    if (!rs.metadata.deletionTimestamp) this.manageReplicas(pods, rs);
+    // Creations still in flight: expectations not yet satisfied, so only the status is synced.
+    if (!rs.metadata.deletionTimestamp && !this.creator.pending(key)) this.manageReplicas(pods, rs);
     const fresh = (store.get('ReplicaSet', ns, name) as ReplicaSet | undefined) ?? rs;
     // Nothing was written since the claim: the owned active pods are exactly those already found.
     const unchanged = store.currentResourceVersion() === rvBefore;
@@ -106,22 +118,15 @@ export class ReplicaSetController {
 
   private manageReplicas(pods: PodFacts[], rs: ReplicaSet): void {
     const want = rs.spec.replicas ?? 1;
-    let diff = pods.length - want;
+    const diff = pods.length - want;
     if (diff < 0) {
-      diff = Math.min(-diff, BURST_REPLICAS);
-      // slowStartBatch: 1, 2, 4, ... stopping at the first batch with a failure.
-      let remaining = diff;
-      let batch = 1;
-      while (remaining > 0) {
-        const size = Math.min(batch, remaining);
-        let failed = false;
-        for (let i = 0; i < size; i++) {
-          if (!this.createPod(rs)) failed = true;
-        }
-        if (failed) return;
-        remaining -= size;
-        batch *= 2;
-      }
+      // slowStartBatch of at most burstReplicas, spread over clock tasks (slowstart.ts).
+      const key = `${rs.metadata.namespace}/${rs.metadata.name}`;
+      this.creator.start(key, -diff, () => {
+        const current = this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name) as ReplicaSet | undefined;
+        if (!current || current.metadata.uid !== rs.metadata.uid || current.metadata.deletionTimestamp) return 'gone';
+        return this.createPod(current) ? 'created' : 'failed';
+      });
     } else if (diff > 0) {
       for (const pod of this.podsToDelete(pods.map((f) => f.pod), rs, Math.min(diff, BURST_REPLICAS))) {
         try {

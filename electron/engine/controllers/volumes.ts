@@ -10,6 +10,7 @@ import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
 import { WorkQueue } from './workqueue';
+import { syncErrorHandler } from './guard';
 
 const CAUSE: Cause = { actor: 'controller', name: 'persistentvolume-binder-controller' };
 const PROVISIONER = 'k8s.io/minikube-hostpath';
@@ -18,7 +19,9 @@ export class VolumeController {
   readonly queue: WorkQueue;
 
   constructor(private ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 500, (key) => this.sync(key));
+    this.queue = new WorkQueue(ctx.clock, 500, (key) => this.sync(key), syncErrorHandler(ctx, 'persistentvolume-binder-controller', (key) =>
+      // ProvisioningFailed: the PV controller's reason when a claim cannot be provisioned.
+      key.startsWith('pvc|') ? { kind: 'PersistentVolumeClaim', key: key.slice(4) } : { kind: 'PersistentVolume', key: key.slice(3) }, 'ProvisioningFailed'));
     ctx.store.onChange((c) => {
       if (c.object.kind === 'PersistentVolumeClaim' && c.type !== 'DELETED') this.queue.add(`pvc|${c.object.metadata.namespace}/${c.object.metadata.name}`);
       if (c.object.kind === 'PersistentVolumeClaim' && c.type === 'DELETED') {

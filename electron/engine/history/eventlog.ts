@@ -1,58 +1,68 @@
 /**
  * The event log: every object change with its virtual time and cause. Entries are stored compactly
- * (full JSON for ADDED, a path diff for MODIFIED, nothing for DELETED) and sealed into deflated
- * blocks; checkpoints of the whole object map (shared, never-mutated objects) make seek(n) cost at
- * most one checkpoint interval of replay. The log's hash is updated as entries are appended.
+ * (entry.ts: full JSON for ADDED, a path diff for MODIFIED, nothing for DELETED) in deflated blocks
+ * (blocks.ts); checkpoints of the whole object map (checkpoints.ts: shared, never-mutated objects)
+ * make seek(n) cost at most one checkpoint interval of replay. The hash streams over the lines as
+ * they are appended, so it names the whole history even after its start was compacted away.
+ *
+ * Bounded memory. The log has a budget (budget.ts): bytes of blocks, frame times, objects only
+ * checkpoints hold, and checkpoint references; and a number of checkpoints. Checkpoints are taken
+ * every 1000 changes and also every budget/16 bytes of new history, so there is always a place to
+ * cut. After each checkpoint, while over budget, the oldest checkpoint is dropped: the earliest
+ * reachable frame (first()) becomes the oldest kept checkpoint's frame, blocks wholly before it are
+ * dropped, and frames after it keep full resolution. Reads before first() clamp (frames, objectsOf)
+ * or throw (stateAt). Compaction depends only on the appended stream, so a replay of the same
+ * inputs compacts at the same frames and ends with the same log and hash.
+ *
+ * A session journal on disk builds on the same pieces: append each facade input and each sealed
+ * block's lines (entry.ts's format) to a file; at each checkpoint write its object map, frame, hash
+ * state (Checkpoint.hash) and the facade's core state atomically (write, fsync, rename). Restoring
+ * loads the nearest checkpoint and replays the inputs recorded after it; the hash continues from
+ * the checkpoint's. Compaction then only deletes journal files older than first().
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { KubeObject } from '../../../shared/k8s/objects';
-import type { Cause } from '../../../shared/sim/snapshot';
 import type { FrameInfo } from '../../../shared/sim/timeline';
+import { shareBigData } from '../store/intern';
 import { applyDiff, diff, type DiffOp } from '../util/objects';
 import type { Change } from '../store/store';
+import { LineBlocks } from './blocks';
+import { CHECKPOINT_BUDGET_FRACTION, CHECKPOINT_CHANGES, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './budget';
+import { CauseTable } from './causes';
+import { Checkpoint, Checkpoints } from './checkpoints';
+import { objectId, parseLine, TYPE_CODE, type DecodedEntry } from './entry';
+import { ObjectSizes } from './sizes';
 
-const BLOCK = 1024;
-const TYPE_CODE = { ADDED: 'A', MODIFIED: 'M', DELETED: 'D' } as const;
-const CODE_TYPE = { A: 'ADDED', M: 'MODIFIED', D: 'DELETED' } as const;
+export { objectId };
 
-interface DecodedEntry {
-  frame: number;
-  time: number;
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  kind: string;
-  namespace: string;
-  name: string;
-  cause: number;
-  payload: string;
-}
-
-export function objectId(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}|${namespace ?? ''}|${name}`;
-}
+const H1 = 0x811c9dc5;
+const H2 = 0x1b873593;
 
 export class EventLog {
-  private sealed: Buffer[] = [];
-  private open: string[] = [];
+  private blocks = new LineBlocks();
+  /** Virtual time of each frame from timesStart+1 on. */
   private times: number[] = [];
-  private causes: Cause[] = [];
-  private causeIndex = new Map<string, number>();
-  private checkpoints: { frame: number; state: Map<string, KubeObject> }[] = [];
+  private timesStart = 0;
+  private causes = new CauseTable();
+  private checkpoints = new Checkpoints(new Checkpoint(0, [], [], [H1, H2]));
   private state = new Map<string, KubeObject>();
+  private sizes = new ObjectSizes();
   private sinceCheckpoint = 0;
-  private h1 = 0x811c9dc5;
-  private h2 = 0x1b873593;
-  /** A few recently inflated blocks (raw lines), for stepping and nearby seeks. */
-  private decodedCache = new Map<number, string[]>();
-  /** The frame number of the first entry (the store's resourceVersion when recording began, plus one). */
-  private base = 0;
-  bytesSealed = 0;
+  private bytesSinceCheckpoint = 0;
+  private h1 = H1;
+  private h2 = H2;
+  readonly budget: HistoryBudget;
 
-  constructor() {
-    this.checkpoints.push({ frame: 0, state: new Map() });
+  constructor(budget: Partial<HistoryBudget> = {}) {
+    this.budget = { ...DEFAULT_HISTORY_BUDGET, ...budget };
   }
 
   length(): number {
-    return this.base + this.times.length;
+    return this.blocks.end();
+  }
+
+  /** The earliest frame that can be viewed: 0 until the history is first compacted. */
+  first(): number {
+    return this.checkpoints.first().frame;
   }
 
   append(change: Change): void {
@@ -60,26 +70,39 @@ export class EventLog {
     if (change.rv !== frame) throw new Error(`event log out of step: change rv ${change.rv}, expected frame ${frame}`);
     const o = change.object;
     const id = objectId(o.kind, o.metadata.namespace, o.metadata.name);
-    let payload = '';
-    if (change.type === 'ADDED') payload = JSON.stringify(o);
     // The store's previous object is the one this log last saw for the id (the log sees every
     // change): use it and skip a look-up in a map of every object.
-    else if (change.type === 'MODIFIED') payload = JSON.stringify(diff(change.old ?? this.state.get(id), o));
-    if (change.type === 'DELETED') this.state.delete(id);
-    else this.state.set(id, o);
-    const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.intern(change.cause)}\t${payload}`;
+    const old = change.type === 'ADDED' ? undefined : (change.old ?? this.state.get(id));
+    let payload = '';
+    if (change.type === 'ADDED') payload = JSON.stringify(o);
+    else if (change.type === 'MODIFIED') payload = JSON.stringify(diff(old, o));
+    if (old) {
+      const released = this.sizes.released(id, old, change.type === 'DELETED' ? undefined : o);
+      // Objects replaced since the last checkpoint are new history only once a checkpoint holds them.
+      if (this.checkpoints.release(this.sizes.setAt(id, old), released)) this.bytesSinceCheckpoint += released;
+    }
+    if (change.type === 'DELETED') {
+      this.state.delete(id);
+      this.sizes.forget(id);
+    } else {
+      this.state.set(id, o);
+      this.sizes.note(id, o, frame, old, payload.length);
+    }
+    const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.causes.index(change.cause)}\t${payload}`;
     this.times.push(this.timeNow);
-    this.open.push(line);
+    this.blocks.push(line);
     // The hash streams character by character, so hashing the pieces equals hashing `${time}\t${line}\n`.
     this.hash(`${this.timeNow}\t`);
     this.hash(line);
     this.hash('\n');
-    if (this.open.length === BLOCK) this.seal();
-    // Checkpoints every 1000 changes, or every size/4 for big clusters, so their cost stays
-    // a few references per change while seek replays at most one interval.
-    if (++this.sinceCheckpoint >= Math.max(1000, this.state.size >> 2)) {
-      this.checkpoints.push(new Checkpoint(frame, [...this.state.keys()], [...this.state.values()]));
+    this.bytesSinceCheckpoint += line.length + 8;
+    // Checkpoints every 1000 changes, or every size/4 for big clusters, so their cost stays a few
+    // references per change while seek replays at most one interval; and every budget/16 bytes.
+    if (++this.sinceCheckpoint >= Math.max(CHECKPOINT_CHANGES, this.state.size >> 2) || this.bytesSinceCheckpoint >= this.budget.bytes / CHECKPOINT_BUDGET_FRACTION) {
+      this.checkpoints.push(new Checkpoint(frame, [...this.state.keys()], [...this.state.values()], [this.h1, this.h2]));
       this.sinceCheckpoint = 0;
+      this.bytesSinceCheckpoint = 0;
+      this.compact();
     }
   }
 
@@ -92,16 +115,23 @@ export class EventLog {
 
   /** Total bytes held by the log's entries (sealed blocks, the open block, times). */
   bytes(): number {
-    let open = 0;
-    for (const l of this.open) open += l.length;
-    return this.bytesSealed + open + this.times.length * 8;
+    return this.blocks.bytesSealed + this.blocks.openBytes() + this.times.length * 8;
+  }
+
+  /** What the budget counts: the entries, plus objects only checkpoints hold and their references. */
+  retainedBytes(): number {
+    return this.bytes() + this.checkpoints.bytes();
+  }
+
+  checkpointCount(): number {
+    return this.checkpoints.count();
   }
 
   timeOf(frame: number): number | undefined {
-    return this.times[frame - this.base - 1];
+    return this.times[frame - this.timesStart - 1];
   }
 
-  /** The first frame at or after virtual time t (binary search), or length()+1. */
+  /** The first frame at or after virtual time t (binary search), or length()+1; never before first(). */
   frameAtTime(t: number): number {
     let lo = 0;
     let hi = this.times.length;
@@ -110,31 +140,32 @@ export class EventLog {
       if (this.times[mid]! < t) lo = mid + 1;
       else hi = mid;
     }
-    return this.base + lo + 1;
+    return Math.max(this.first(), this.timesStart + lo + 1);
   }
 
+  /** Frames from..from+count-1, clamped to those after first() (the ones with a state before them). */
   frames(from: number, count: number): FrameInfo[] {
     const out: FrameInfo[] = [];
     const last = Math.min(this.length(), from + count - 1);
-    for (let f = Math.max(1, from); f <= last; f++) {
+    for (let f = Math.max(this.first() + 1, from); f <= last; f++) {
       const e = this.entry(f);
-      out.push({ frame: f, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: this.causes[e.cause]! });
+      out.push({ frame: f, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: this.causes.get(e.cause) });
     }
     return out;
   }
 
   /**
-   * The objects that frames from..from+count-1 wrote, for entries of `kinds` only (undefined for the
-   * rest): the object after the change (none for DELETED) and the one before (none for ADDED). Only
-   * those kinds are replayed from the nearest checkpoint. Objects are shared; do not mutate them.
+   * The objects that frames from..from+count-1 wrote (clamped like frames()), for entries of
+   * `kinds` only (undefined for the rest): the object after the change (none for DELETED) and the
+   * one before (none for ADDED). Only those kinds are replayed from the nearest checkpoint. Objects
+   * are shared; do not mutate them.
    */
   objectsOf(from: number, count: number, kinds: ReadonlySet<string>): ({ before?: KubeObject; after?: KubeObject } | undefined)[] {
     const out: ({ before?: KubeObject; after?: KubeObject } | undefined)[] = [];
-    const first = Math.max(1, from);
+    const first = Math.max(this.first() + 1, from);
     const last = Math.min(this.length(), from + count - 1);
     if (last < first) return out;
-    let cp = this.checkpoints[0]!;
-    for (const c of this.checkpoints) if (c.frame <= first - 1) cp = c;
+    const cp = this.checkpoints.at(first - 1);
     const state = new Map<string, KubeObject>();
     for (const [id, o] of cp.state) if (kinds.has(o.kind)) state.set(id, o);
     for (let f = cp.frame + 1; f <= last; f++) {
@@ -145,7 +176,7 @@ export class EventLog {
       }
       const id = objectId(e.kind, e.namespace || undefined, e.name);
       const before = state.get(id);
-      const after = e.type === 'ADDED' ? (JSON.parse(e.payload) as KubeObject) : e.type === 'MODIFIED' ? applyDiff(before!, JSON.parse(e.payload) as DiffOp[]) : undefined;
+      const after = e.type === 'DELETED' ? undefined : decode(e, before);
       if (after) state.set(id, after);
       else state.delete(id);
       if (f >= first) out.push({ ...(before ? { before } : {}), ...(after ? { after } : {}) });
@@ -153,101 +184,39 @@ export class EventLog {
     return out;
   }
 
-  /** The full object map at `frame` (0 = empty). Objects are shared; do not mutate them. */
+  /** The full object map at `frame` (first() at the earliest). Objects are shared; do not mutate them. */
   stateAt(frame: number): Map<string, KubeObject> {
     if (frame >= this.length()) return new Map(this.state);
-    let lo = 0;
-    let hi = this.checkpoints.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.checkpoints[mid]!.frame <= frame) lo = mid;
-      else hi = mid - 1;
-    }
-    const cp = this.checkpoints[lo]!;
+    if (frame < this.first()) throw new RangeError(`frame ${frame} is before the earliest kept frame ${this.first()}`);
+    const cp = this.checkpoints.at(frame);
     const state = new Map(cp.state);
     for (let f = cp.frame + 1; f <= frame; f++) {
       const e = this.entry(f);
       const id = objectId(e.kind, e.namespace || undefined, e.name);
-      if (e.type === 'ADDED') state.set(id, JSON.parse(e.payload) as KubeObject);
-      else if (e.type === 'DELETED') state.delete(id);
-      else state.set(id, applyDiff(state.get(id)!, JSON.parse(e.payload) as DiffOp[]));
+      if (e.type === 'DELETED') state.delete(id);
+      else state.set(id, decode(e, state.get(id)));
     }
     return state;
   }
 
-  /** Drops every frame after `frame` (fork). Returns nothing; the engine rebuilds live state by replay. */
-  truncate(frame: number): void {
-    if (frame >= this.length()) return;
-    const keep: string[] = [];
-    for (let f = this.base + 1; f <= frame; f++) keep.push(this.lineOf(f));
-    const times = this.times.slice(0, frame - this.base);
-    const state = this.stateAt(frame);
-    this.sealed = [];
-    this.open = [];
-    this.bytesSealed = 0;
-    this.decodedCache.clear();
-    this.times = times;
-    this.checkpoints = this.checkpoints.filter((c) => c.frame <= frame);
-    this.state = state;
-    this.sinceCheckpoint = frame - this.checkpoints[this.checkpoints.length - 1]!.frame;
-    this.h1 = 0x811c9dc5;
-    this.h2 = 0x1b873593;
-    for (let i = 0; i < keep.length; i++) {
-      this.open.push(keep[i]!);
-      this.hash(`${times[i]}\t${keep[i]}\n`);
-      if (this.open.length === BLOCK) this.seal();
+  /** Drops the oldest checkpoints (and the frames before the oldest kept one) while over budget. */
+  private compact(): void {
+    const { bytes, checkpoints } = this.budget;
+    while (this.checkpoints.count() > 1 && (this.checkpoints.count() > checkpoints || this.retainedBytes() > bytes)) {
+      this.checkpoints.dropFirst();
+      const first = this.first();
+      // Keep the line of frame first+1 on (index first) and the time of frame `first` (a seek target).
+      this.blocks.dropBefore(first);
+      const drop = first - 1 - this.timesStart;
+      if (drop > 0) {
+        this.times = this.times.slice(drop);
+        this.timesStart += drop;
+      }
     }
-  }
-
-  private intern(cause: Cause): number {
-    // Hot writers (kubelet leases and node status) reuse one Cause object: skip building the key.
-    // Causes are never mutated once passed to the store.
-    const known = this.causeByObject.get(cause);
-    if (known !== undefined) return known;
-    const i = this.internByKey(cause);
-    this.causeByObject.set(cause, i);
-    return i;
-  }
-
-  private causeByObject = new WeakMap<Cause, number>();
-
-  private internByKey(cause: Cause): number {
-    const key = `${cause.actor}\u0000${cause.name}\u0000${cause.detail ?? ''}`;
-    let i = this.causeIndex.get(key);
-    if (i === undefined) {
-      i = this.causes.length;
-      this.causes.push(cause);
-      this.causeIndex.set(key, i);
-    }
-    return i;
-  }
-
-  private seal(): void {
-    const buf = deflateRawSync(Buffer.from(this.open.join('\n'), 'utf8'), { level: 1 });
-    this.sealed.push(buf);
-    this.bytesSealed += buf.length;
-    this.open = [];
-  }
-
-  private lineOf(frame: number): string {
-    const i = frame - this.base - 1;
-    const block = Math.floor(i / BLOCK);
-    if (block < this.sealed.length) return this.blockLines(block)[i % BLOCK]!;
-    return this.open[i - this.sealed.length * BLOCK]!;
-  }
-
-  private blockLines(block: number): string[] {
-    let lines = this.decodedCache.get(block);
-    if (!lines) {
-      lines = inflateRawSync(this.sealed[block]!).toString('utf8').split('\n');
-      if (this.decodedCache.size >= 4) this.decodedCache.delete(this.decodedCache.keys().next().value!);
-      this.decodedCache.set(block, lines);
-    }
-    return lines;
   }
 
   private entry(frame: number): DecodedEntry {
-    return parseLine(this.lineOf(frame), this.times[frame - this.base - 1]!);
+    return parseLine(this.blocks.line(frame - 1), this.times[frame - this.timesStart - 1]!);
   }
 
   private hash(text: string): void {
@@ -264,44 +233,10 @@ export class EventLog {
   }
 }
 
-/**
- * A checkpoint taken as two arrays: copying a 150k-entry Map costs ~10x more than its keys and
- * values, and it happens on the live path. The Map is built on first use (a seek) and kept.
- */
-class Checkpoint {
-  private map: Map<string, KubeObject> | undefined;
-
-  constructor(
-    readonly frame: number,
-    private keys: string[],
-    private values: KubeObject[],
-  ) {}
-
-  get state(): Map<string, KubeObject> {
-    if (!this.map) {
-      const map = new Map<string, KubeObject>();
-      for (let i = 0; i < this.keys.length; i++) map.set(this.keys[i]!, this.values[i]!);
-      this.map = map;
-      this.keys = [];
-      this.values = [];
-    }
-    return this.map;
-  }
-}
-
-function parseLine(raw: string, time: number): DecodedEntry {
-  // Six tab-separated header fields, then the payload (which contains no raw tabs: JSON escapes them).
-  const cuts: number[] = [];
-  let at = -1;
-  for (let k = 0; k < 6; k++) cuts.push((at = raw.indexOf('\t', at + 1)));
-  return {
-    frame: Number(raw.slice(0, cuts[0])),
-    time,
-    type: CODE_TYPE[raw.slice(cuts[0]! + 1, cuts[1]) as 'A' | 'M' | 'D'],
-    kind: raw.slice(cuts[1]! + 1, cuts[2]),
-    namespace: raw.slice(cuts[2]! + 1, cuts[3]),
-    name: raw.slice(cuts[3]! + 1, cuts[4]),
-    cause: Number(raw.slice(cuts[4]! + 1, cuts[5])),
-    payload: raw.slice(cuts[5]! + 1),
-  };
+/** The object an ADDED or MODIFIED entry wrote; big ConfigMap/Secret data shares the live copy. */
+function decode(e: DecodedEntry, before: KubeObject | undefined): KubeObject {
+  if (e.type === 'MODIFIED') return applyDiff(before!, JSON.parse(e.payload) as DiffOp[]);
+  const o = JSON.parse(e.payload) as KubeObject;
+  shareBigData(o, undefined);
+  return o;
 }

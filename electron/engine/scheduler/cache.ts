@@ -122,8 +122,9 @@ export class SchedulerCache {
     info.labels = labels;
     // One shared empty list for untainted nodes: Filter reads every node's taints each cycle, and
     // 1k separate empty arrays are 1k cache misses.
-    const taints = node.spec?.taints;
-    info.taints = taints && taints.length ? taints : NO_TAINTS;
+    const taints = node.spec?.taints as unknown;
+    // A list, or none: taints of a wrong type (past decoding) must not break every later cycle.
+    info.taints = Array.isArray(taints) && taints.length ? (taints as NodeInfo['taints']) : NO_TAINTS;
     if (info.taints.some((t) => t.effect === 'PreferNoSchedule')) this.preferNoSchedule.add(info.name);
     else this.preferNoSchedule.delete(info.name);
     info.unschedulable = !!node.spec?.unschedulable;

@@ -12,6 +12,8 @@ import { StatusError } from '../api';
 import { rfc3339 } from '../clock/clock';
 import type { EngineContext } from '../context';
 import { controllerOf } from '../controllers/podutil';
+import { fitErrorMessage, numFeasibleNodesToFind, pluginFailed, selectHost } from './outcome';
+import { errorMessage } from '../util/crash';
 import { SchedulerCache, podRequests } from './cache';
 import type { CycleState, FilterPlugin, NodeInfo, PreFilterPlugin, ScorePlugin, Status } from './framework';
 import { nodeAffinityFilter, nodeAffinityScore } from './plugins/affinity';
@@ -25,6 +27,12 @@ const INITIAL_BACKOFF = 1000;
 const MAX_BACKOFF = 10_000;
 const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
 const EXPLAIN_PODS = 5000;
+/**
+ * Pods per drain. Upstream schedules one pod per cycle, back to back; here a drain timer runs a
+ * bounded batch and re-arms 1 ms later, so a huge pending queue (a 100k-replica scale-up) is spread
+ * over many clock tasks that an advance budget can stop between, instead of one unbounded task.
+ */
+export const MAX_PODS_PER_DRAIN = 32;
 
 /** A cycle as recorded: references only, expanded into NodeVerdicts when explain() asks. */
 interface CycleTrace {
@@ -81,11 +89,8 @@ export class Scheduler {
       const ref = controllerOf(state.pod);
       const owner = ref && ctx.store.getByUid(ref.uid);
       if (owner?.kind !== 'ReplicaSet') return undefined;
-      const pods: { nodeName: string; labels: Record<string, string> | undefined }[] = [];
-      // The ReplicaSet's pods from the controller index (compact facts, no walk over pod objects).
-      for (const f of ctx.store.podsOfController(owner.metadata.uid!).values()) {
-        if (f.nodeName && !f.deleting) pods.push({ nodeName: f.nodeName, labels: f.labels });
-      }
+      // Counted per (node, labels) by the store's controller index: one entry per node, not per pod.
+      const pods = ctx.store.boundPodsOfController(owner.metadata.uid!);
       return { selector: (owner as ReplicaSet).spec.selector, pods };
     };
     this.preFilters = [podTopologySpreadPreFilter(ownerSelector, (name) => this.cache.nodes.get(name)?.labels)];
@@ -154,12 +159,17 @@ export class Scheduler {
 
   private drain(): void {
     this.drainTimer = undefined;
-    // Take the whole queue; pods added while draining wait for the next drain.
-    const batch = this.active;
-    this.active = [];
+    // Take a bounded batch; the rest, and pods added while draining, wait for the next drain.
+    const batch = this.active.length <= MAX_PODS_PER_DRAIN ? this.active : this.active.slice(0, MAX_PODS_PER_DRAIN);
+    this.active = batch === this.active ? [] : this.active.slice(MAX_PODS_PER_DRAIN);
     for (const key of batch) {
       if (!this.activeSet.delete(key)) continue;
-      this.scheduleOne(key);
+      try {
+        this.scheduleOne(key);
+      } catch (e) {
+        // Not from a plugin (those are handled as SchedulerError in scheduleOne): report, go on.
+        this.ctx.errors.report('default-scheduler', e, key);
+      }
     }
     if (this.active.length && this.drainTimer === undefined) this.drainTimer = this.ctx.clock.after(1, () => this.drain());
   }
@@ -172,7 +182,13 @@ export class Scheduler {
     const now = this.ctx.clock.now();
     q.attempts++;
     q.lastAttempt = now;
-    const { chosen, failures, trace, processed, total } = this.cycle(pod);
+    let result: ReturnType<Scheduler['cycle']>;
+    try {
+      result = this.cycle(pod);
+    } catch (e) {
+      return this.errored(pod, q, e);
+    }
+    const { chosen, failures, trace, processed, total } = result;
     if (!chosen) return this.failed(pod, q, failures, total, trace, processed);
     try {
       this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}` });
@@ -201,7 +217,13 @@ export class Scheduler {
     const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], preferNoScheduleNodes: this.cache.preferNoScheduleNodes, data: new Map() };
     const nodes = this.cache.list();
     const record = this.ctx.config.recordExplanations;
-    for (const p of this.preFilters) p.preFilter(state, nodes);
+    for (const p of this.preFilters) {
+      try {
+        p.preFilter(state, nodes);
+      } catch (e) {
+        throw pluginFailed(`running PreFilter plugin "${p.name}"`, e);
+      }
+    }
     // PreFilter/PreScore Skip: only the plugins with something to check for this pod run per node.
     const filters = this.filters.filter((f) => !f.skip?.(state));
     const scorers = this.scorers.filter((f) => !f.skip?.(state));
@@ -214,17 +236,22 @@ export class Scheduler {
     const trace: CycleTrace | undefined = record ? { nodes: [], statuses: [], feasibleIndex: [] } : undefined;
     let processed = 0;
     let at = total ? this.nextStartNodeIndex % total : 0; // the node count may have shrunk since
+    let f = 0;
     for (let i = 0; i < total && feasible.length < want; i++) {
       const node = nodes[at]!;
       if (++at === total) at = 0;
       processed++;
       let failed: Status | undefined;
-      for (let f = 0; f < filters.length; f++) {
-        const s = filters[f]!.filter(state, node);
-        if (s.code !== 'Success') {
-          failed = s;
-          break;
+      try {
+        for (f = 0; f < filters.length; f++) {
+          const s = filters[f]!.filter(state, node);
+          if (s.code !== 'Success') {
+            failed = s;
+            break;
+          }
         }
+      } catch (e) {
+        throw pluginFailed(`running "${filters[f]?.name ?? ''}" filter plugin`, e);
       }
       if (trace) {
         trace.nodes.push(node.name);
@@ -248,49 +275,66 @@ export class Scheduler {
       while (scores.length < n) scores.push(0);
       scores.length = n;
       for (const plugin of scorers) {
-        const w = plugin.weight;
-        const uniform = plugin.uniform?.(state);
-        if (uniform !== undefined) {
-          // Every node gets the same final score: add it without scoring node by node.
-          const add = uniform * w;
-          for (let i = 0; i < n; i++) totals[i]! += add;
-          if (trace) (trace.scores ??= {})[plugin.name] = scores.map(() => add);
-          continue;
-        }
-        if (!plugin.normalize && !trace) {
-          // Nothing rescales these scores and nothing records them: add them up directly.
-          if (plugin.addScores) plugin.addScores(state, feasible, n, w, totals);
-          else for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
-          continue;
-        }
-        for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
-        plugin.normalize?.(state, scores);
-        for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
-        if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
-      }
-      // selectHost: the highest total, ties broken uniformly with the seeded PRNG: the same
-      // distribution as upstream's reservoir sampling, with one draw instead of one per tie.
-      let max = totals[0]!;
-      let ties = 1;
-      for (let i = 1; i < n; i++) {
-        if (totals[i]! > max) {
-          max = totals[i]!;
-          ties = 1;
-        } else if (totals[i] === max) ties++;
-      }
-      let pick = ties > 1 ? this.ctx.rng.int(ties) : 0;
-      let best = 0;
-      for (let i = 0; i < n; i++) {
-        if (totals[i] !== max) continue;
-        if (pick-- === 0) {
-          best = i;
-          break;
+        try {
+          this.score(plugin, state, feasible, n, scores, totals, trace);
+        } catch (e) {
+          throw pluginFailed(`running Score plugin "${plugin.name}"`, e);
         }
       }
-      chosen = feasible[best]!;
+      chosen = selectHost(feasible, totals, n, this.ctx.rng);
       if (trace) trace.totals = totals;
     }
     return { chosen, failures, trace, processed, total };
+  }
+
+  /** One Score plugin over the feasible nodes (plus NormalizeScore), adding weighted scores to totals. */
+  private score(plugin: ScorePlugin, state: CycleState, feasible: NodeInfo[], n: number, scores: number[], totals: Float64Array, trace: CycleTrace | undefined): void {
+    const w = plugin.weight;
+    const uniform = plugin.uniform?.(state);
+    if (uniform !== undefined) {
+      // Every node gets the same final score: add it without scoring node by node.
+      const add = uniform * w;
+      for (let i = 0; i < n; i++) totals[i]! += add;
+      if (trace) (trace.scores ??= {})[plugin.name] = scores.map(() => add);
+      return;
+    }
+    if (!plugin.normalize && !trace) {
+      // Nothing rescales these scores and nothing records them: add them up directly.
+      if (plugin.addScores) plugin.addScores(state, feasible, n, w, totals);
+      else for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
+      return;
+    }
+    for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
+    plugin.normalize?.(state, scores);
+    for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
+    if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
+  }
+
+  /**
+   * handleSchedulingFailure for an error that is not a FitError (a plugin failed, not a verdict):
+   * FailedScheduling with the error, PodScheduled=False with reason SchedulerError, the error
+   * reported, and the pod retried after its backoff (upstream requeues it into the backoff queue).
+   */
+  private errored(pod: Pod, q: QueuedPod, error: unknown): void {
+    const message = errorMessage(error);
+    const now = this.ctx.clock.now();
+    this.ctx.errors.report('default-scheduler', error, q.key);
+    this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, SOURCE);
+    const prev = (pod.status.conditions ?? []).find((c) => c.type === 'PodScheduled');
+    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : rfc3339(now);
+    const conditions = (pod.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'SchedulerError', message });
+    try {
+      // Trusted: the pod's own spec may be what failed (it could not be decoded again).
+      this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions } }, { ...CAUSE, detail: 'scheduler error' }, { subresource: 'status', trusted: true } as never);
+    } catch (e) {
+      this.ctx.errors.report('default-scheduler', e, q.key);
+    }
+    const backoff = Math.min(INITIAL_BACKOFF * 2 ** Math.max(0, q.attempts - 1), MAX_BACKOFF);
+    const key = q.key;
+    this.ctx.clock.after(backoff, () => {
+      if (this.info.has(key) && !this.activeSet.has(key)) this.enqueue(key);
+    });
   }
 
   private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, trace: CycleTrace | undefined, processed: number): void {
@@ -356,31 +400,4 @@ function nodeSchedulingChanged(old: unknown, node: unknown): boolean {
   return JSON.stringify([a?.spec, a?.metadata?.labels, a?.status?.allocatable]) !== JSON.stringify([b?.spec, b?.metadata?.labels, b?.status?.allocatable]);
 }
 
-/** numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
-export function numFeasibleNodesToFind(total: number): number {
-  if (total < 100) return total;
-  const percentage = Math.max(5, 50 - Math.floor(total / 125));
-  const n = Math.floor((total * percentage) / 100);
-  return Math.max(100, n);
-}
-
-/** FitError.Error() + the preemption PostFilter's message, as in kube-scheduler 1.32. */
-export function fitErrorMessage(failures: Status[], total: number): string {
-  const counts = new Map<string, number>();
-  let resolvable = 0;
-  let unresolvable = 0;
-  for (const f of failures) {
-    for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-    if (f.code === 'Unschedulable') resolvable++;
-    else unresolvable++;
-  }
-  const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort();
-  let msg = `0/${total} nodes are available`;
-  if (reasons.length) msg += `: ${reasons.join(', ')}`;
-  msg += '.';
-  const pre: string[] = [];
-  if (unresolvable) pre.push(`${unresolvable} Preemption is not helpful for scheduling`);
-  if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);
-  if (total > 0) msg += ` preemption: 0/${total} nodes are available: ${pre.sort().join(', ')}.`;
-  return msg;
-}
+export { fitErrorMessage, numFeasibleNodesToFind };

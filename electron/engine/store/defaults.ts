@@ -21,11 +21,12 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
 }
 
 function defaultContainer(c: Container): void {
-  if (c.image && c.imagePullPolicy === undefined) c.imagePullPolicy = defaultPullPolicy(c.image);
-  c.terminationMessagePath ??= '/dev/termination-log';
-  c.terminationMessagePolicy ??= 'File';
+  // SetDefaults_Container and the other SetDefaults_* test `== ""`: an empty string is unset too.
+  if (c.image && !c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image);
+  c.terminationMessagePath ||= '/dev/termination-log';
+  c.terminationMessagePolicy ||= 'File';
   c.resources ??= {};
-  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  for (const p of c.ports ?? []) p.protocol ||= 'TCP';
   for (const probeName of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const probe = c[probeName] as Obj | undefined;
     if (!probe) continue;
@@ -48,11 +49,11 @@ function defaultContainer(c: Container): void {
 }
 
 export function defaultPodSpec(spec: PodSpec): void {
-  spec.restartPolicy ??= 'Always';
+  spec.restartPolicy ||= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
-  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.dnsPolicy ||= 'ClusterFirst';
   spec.securityContext ??= {};
-  spec.schedulerName ??= 'default-scheduler';
+  spec.schedulerName ||= 'default-scheduler';
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const c of (spec.initContainers as Container[] | undefined) ?? []) defaultContainer(c);
   for (const v of (spec.volumes as Obj[] | undefined) ?? []) {
@@ -77,6 +78,8 @@ export function defaultPod(pod: KubeObject): void {
   spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
   const tolerations = (spec.tolerations ??= []);
+  // Not a list (an object past decoding): leave it for validation to refuse, add nothing.
+  if (!Array.isArray(tolerations)) return;
   for (const t of [NOT_READY, UNREACHABLE]) {
     const has = tolerations.some((x) => x.key === t.key && (x.effect === undefined || x.effect === 'NoExecute') && (x.operator === 'Exists' || x.operator === undefined));
     const hasAny = tolerations.some((x) => x.operator === 'Exists' && x.key === undefined);
@@ -98,7 +101,7 @@ export function defaultDeployment(d: KubeObject): void {
   const spec = (d.spec ??= {}) as Obj;
   spec.replicas ??= 1;
   const strategy = (spec.strategy ??= {}) as Obj;
-  strategy.type ??= 'RollingUpdate';
+  strategy.type ||= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') {
     const ru = (strategy.rollingUpdate ??= {}) as Obj;
     ru.maxUnavailable ??= '25%';
@@ -122,11 +125,11 @@ export function defaultReplicaSet(rs: KubeObject): void {
 
 export function defaultService(svc: KubeObject): void {
   const spec = (svc.spec ??= {}) as Obj;
-  spec.type ??= 'ClusterIP';
+  spec.type ||= 'ClusterIP';
   if (spec.type === 'ExternalName') return;
-  spec.sessionAffinity ??= 'None';
+  spec.sessionAffinity ||= 'None';
   for (const p of (spec.ports as Obj[] | undefined) ?? []) {
-    p.protocol ??= 'TCP';
+    p.protocol ||= 'TCP';
     p.targetPort ??= p.port;
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';

@@ -60,7 +60,28 @@ const TYPE_TEXT: Record<FieldError['type'], string> = {
   FieldValueTooLong: 'Too long',
 };
 
+/** A value field.Error prints with Go's %#v (a struct), given as the text upstream prints. */
+export class GoValue {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+/**
+ * A map[string]string as field.Error prints it (%#v: keys sorted, `map[string]string(nil)` for none):
+ * `Invalid value: map[string]string{"app":"web"}: ...`.
+ */
+export function goStringMap(map: Record<string, string> | undefined): GoValue {
+  if (map === undefined) return new GoValue('map[string]string(nil)');
+  const pairs = Object.keys(map)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`);
+  return new GoValue(`map[string]string{${pairs.join(', ')}}`);
+}
+
 function renderValue(value: unknown): string {
+  if (value instanceof GoValue) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return '';
   return JSON.stringify(value);

@@ -4,7 +4,7 @@
  * by node and pods by controller (compact facts). Kept by the store on every write, in write order.
  */
 import type { KubeObject, PodSpec } from '../../../shared/k8s/objects';
-import { PodIndex, type PodFacts } from './podindex';
+import { PodIndex, type BoundCount, type PodFacts } from './podindex';
 
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -16,6 +16,31 @@ export function objectKey(namespace: string | undefined, name: string): string {
  * Event) the index would be churn that nobody reads.
  */
 const ADOPTABLE = new Set(['Pod', 'ReplicaSet']);
+
+/**
+ * What `add` needs from an object's shape, checked before a commit takes a resourceVersion: an
+ * object that got past decoding with a wrong type here (ownerReferences: "x") is refused whole,
+ * rather than failing half-way through the indexes. Returns the offending field, or undefined.
+ */
+export function unindexableField(kind: string, object: KubeObject): { field: string; value: unknown } | undefined {
+  const meta = object.metadata as unknown;
+  if (typeof meta !== 'object' || meta === null) return { field: 'metadata', value: meta };
+  const refs = object.metadata.ownerReferences as unknown;
+  if (refs !== undefined && refs !== null) {
+    if (!Array.isArray(refs)) return { field: 'metadata.ownerReferences', value: refs };
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as unknown;
+      if (typeof r !== 'object' || r === null) return { field: `metadata.ownerReferences[${i}]`, value: r };
+    }
+  }
+  if (kind === 'Pod') {
+    const spec = object.spec as unknown;
+    if (typeof spec !== 'object' || spec === null) return { field: 'spec', value: spec };
+    const node = (spec as PodSpec).nodeName as unknown;
+    if (node !== undefined && node !== null && typeof node !== 'string') return { field: 'spec.nodeName', value: node };
+  }
+  return undefined;
+}
 
 export class StoreIndexes {
   /**
@@ -39,6 +64,10 @@ export class StoreIndexes {
 
   podsOfController(ownerUid: string): ReadonlyMap<string, PodFacts> {
     return this.podIndex.ofController(ownerUid);
+  }
+
+  boundPodsOfController(ownerUid: string): BoundCount[] {
+    return this.podIndex.boundOfController(ownerUid);
   }
 
   orphans(kind: string, namespace: string): KubeObject[] {

@@ -30,8 +30,10 @@ export function resetStatus(obj: KubeObject): void {
 }
 
 /** The pod's QoS class, as computed at admission. */
-export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = spec.containers ?? [];
+export function qosClass(spec: PodSpec | undefined): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  // Status is reset before defaulting: a pod sent without a spec (or `spec: null`, pruned by the
+  // decode step) has none yet, and validation refuses it just after.
+  const containers = spec?.containers ?? [];
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {

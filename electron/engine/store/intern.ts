@@ -2,10 +2,93 @@
  * Structural sharing for stored objects: equal subtrees that many objects repeat (a ReplicaSet's
  * pods share containers, tolerations, labels, owner references and often conditions) are stored
  * once. Safe because stored objects are never mutated; it keeps a 150k-pod cluster's heap small.
+ * Big ConfigMap and Secret data is shared by content, weakly, with history's decoded copies too.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
 
 const MAX_ENTRIES = 200_000;
+
+/** ConfigMap and Secret data of at least this many characters is shared by content. */
+const BIG_DATA_CHARS = 16 * 1024;
+/** Single values of at least this size are taken from the previous version when unchanged. */
+const BIG_VALUE_CHARS = 1024;
+const DATA_FIELDS = ['data', 'binaryData'] as const;
+
+/**
+ * Big data maps by content digest, held weakly: a multi-megabyte ConfigMap re-created, updated
+ * with an unchanged payload, or decoded from history while the live copy exists, is one object.
+ * The table never keeps a value alive; an entry goes when its value is collected.
+ */
+class BigData {
+  private table = new Map<string, WeakRef<Record<string, unknown>>>();
+  private gone = new FinalizationRegistry<string>((key) => {
+    if (this.table.get(key)?.deref() === undefined) this.table.delete(key);
+  });
+
+  share(data: Record<string, unknown>): Record<string, unknown> {
+    let chars = 0;
+    for (const v of Object.values(data)) if (typeof v === 'string') chars += v.length;
+    if (chars < BIG_DATA_CHARS) return data;
+    const key = digest(data);
+    const found = this.table.get(key)?.deref();
+    if (found && sameStrings(found, data)) return found;
+    this.table.set(key, new WeakRef(data));
+    this.gone.register(data, key);
+    return data;
+  }
+}
+
+function digest(data: Record<string, unknown>): string {
+  const h = { a: 0x811c9dc5, b: 0x1b873593, n: 0 };
+  for (const [k, v] of Object.entries(data)) {
+    mix(h, k);
+    mix(h, typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return `${(h.a >>> 0).toString(36)}.${(h.b >>> 0).toString(36)}.${h.n}`;
+}
+
+/** Hashes the text and a separator into h (the text is read in place, never concatenated). */
+function mix(h: { a: number; b: number; n: number }, text: string): void {
+  let { a, b } = h;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  h.a = a;
+  h.b = b;
+  h.n += text.length + 1;
+}
+
+function sameStrings(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k] && JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
+  return true;
+}
+
+const bigData = new BigData();
+
+/**
+ * Shares the big data of a ConfigMap or Secret (in place, before it is stored or when decoded from
+ * history): unchanged big values come from the previous version, and a whole data map equal to
+ * one already held is replaced by it.
+ */
+export function shareBigData(obj: KubeObject, old: KubeObject | undefined): void {
+  if (obj.kind !== 'ConfigMap' && obj.kind !== 'Secret') return;
+  const o = obj as unknown as Record<string, unknown>;
+  const prev = old as unknown as Record<string, unknown> | undefined;
+  for (const field of DATA_FIELDS) {
+    const data = o[field] as Record<string, unknown> | undefined;
+    if (!data || typeof data !== 'object' || data === prev?.[field]) continue;
+    const before = prev?.[field] as Record<string, unknown> | undefined;
+    if (before) {
+      for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && v.length >= BIG_VALUE_CHARS && before[k] === v) data[k] = before[k];
+    }
+    o[field] = bigData.share(data);
+  }
+}
 
 /**
  * Statuses of started containers carry a unique containerID: interning them would only add a key
@@ -32,6 +115,7 @@ export class Interner {
 
   /** Replaces the commonly repeated subtrees of `obj` (in place, before it is stored). */
   object(obj: KubeObject, old: KubeObject | undefined): void {
+    shareBigData(obj, old);
     const meta = obj.metadata;
     if (meta.labels && meta.labels !== old?.metadata.labels) meta.labels = this.value(meta.labels);
     if (meta.ownerReferences && meta.ownerReferences !== old?.metadata.ownerReferences) meta.ownerReferences = this.value(meta.ownerReferences);

@@ -95,10 +95,11 @@ describe('errors', () => {
     expect(err.status.details?.causes).toEqual([{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.template.spec.containers[0].image' }]);
     const mismatch = deployment('web', 'nginx');
     mismatch.spec.selector = { matchLabels: { app: 'other' } };
-    expect(fail(() => createDeployment(e, mismatch)).status.message).toBe('Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`');
+    expect(fail(() => createDeployment(e, mismatch)).status.message).toBe('Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`');
     const noSelector = deployment('web', 'nginx') as unknown as { spec: Record<string, unknown> };
     delete noSelector.spec.selector;
-    expect(fail(() => createDeployment(e, noSelector as unknown as Deployment)).status.message).toBe('Deployment.apps "web" is invalid: spec.selector: Required value');
+    // A nil selector matches no labels upstream (labels.Nothing()), so the template labels are blamed too.
+    expect(fail(() => createDeployment(e, noSelector as unknown as Deployment)).status.message).toBe('Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`]');
     expect(fail(() => e.store.create('Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name' }, spec: { containers: [{ name: 'a', image: 'b' }] } }, USER)).status.message).toMatch(/^Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
   });
 });
@@ -152,6 +153,24 @@ describe('selectors and watches', () => {
     core.watches.capacity = 10;
     for (let i = 0; i < 30; i++) e.store.create('ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `n${i}` } } as KubeObject, USER);
     expect(fail(() => e.store.watch('ConfigMap', { resourceVersion: mid }, () => {})).status).toMatchObject({ code: 410, reason: 'Expired' });
+  });
+
+  it('keeps the resume window within its byte budget, so big objects cannot pile up in it', () => {
+    const e = quiet();
+    const core = e.live.store;
+    core.watches.byteCapacity = 1024 * 1024;
+    const big = 'x'.repeat(200 * 1024);
+    const start = e.store.currentResourceVersion();
+    for (let i = 0; i < 20; i++) {
+      e.store.create('ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `big${i}` }, data: { v: big } } as KubeObject, USER);
+      e.store.delete('ConfigMap', 'default', `big${i}`, USER);
+    }
+    // 40 changes of ~200 KB each against a 1 MB window: only the last few can still be resumed.
+    expect(core.watches.oldestResumable()).toBeGreaterThan(Number(start) + 30);
+    expect(fail(() => e.store.watch('ConfigMap', { resourceVersion: start }, () => {})).status).toMatchObject({ code: 410, reason: 'Expired' });
+    const recent: WatchEvent[] = [];
+    e.store.watch('ConfigMap', { resourceVersion: String(Number(e.store.currentResourceVersion()) - 2) }, (ev) => recent.push(ev));
+    expect(recent.map((x) => x.type)).toEqual(['ADDED', 'DELETED']);
   });
 });
 

@@ -17,12 +17,14 @@ import { applyDefaults } from './defaults';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors';
 import { allocateService, releaseService, type ServiceAllocators } from './services';
 import { validateObject } from './validate';
+import { decodeIncoming, pruneNulls } from './decode';
 import { WatchHub } from './watch';
 import { Interner } from './intern';
 import { resetStatus } from './initialstatus';
 import { compareStrings, SortedNames } from './sortednames';
-import type { PodFacts } from './podindex';
-import { objectKey, StoreIndexes } from './indexes';
+import type { BoundCount, PodFacts } from './podindex';
+import { objectKey, StoreIndexes, unindexableField } from './indexes';
+import { ObjectCounter } from './limits';
 
 export interface Change {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -49,6 +51,18 @@ interface InternalWrite extends WriteOptions {
   trusted?: boolean;
 }
 
+/**
+ * The kubelets and the scheduler write what they build from stored, already decoded objects (pod
+ * status, bindings), and the components' own Events have a fixed shape: those writes skip decoding.
+ * Controllers' writes are decoded like a client's, so a malformed template that reached storage
+ * past the API (a bug, a bulk load) is refused where it would spread, with the controller's Event.
+ */
+const ENGINE_WRITERS: ReadonlySet<Cause['actor']> = new Set(['scheduler', 'kubelet']);
+
+function skipsDecode(info: ResourceInfo, cause: Cause, options: InternalWrite): boolean {
+  return !!options.trusted || ENGINE_WRITERS.has(cause.actor) || (info.kind === 'Event' && cause.actor !== 'user');
+}
+
 export class ObjectStore implements Store {
   /** kind -> namespace ('' for cluster scope) -> name -> object. Stored objects are never mutated. */
   private tables = new Map<string, Map<string, Map<string, KubeObject>>>();
@@ -57,6 +71,13 @@ export class ObjectStore implements Store {
   private listeners: ChangeListener[] = [];
   readonly watches: WatchHub;
   readonly alloc: ServiceAllocators;
+  /** Objects per namespace and in total, against Kubelab's built-in limits (see limits.ts). */
+  readonly counts = new ObjectCounter();
+  /**
+   * Told when a change listener (an informer handler) throws. The store goes on delivering the
+   * change to the other listeners and watches: one broken handler must not desynchronise them.
+   */
+  onListenerError: (error: unknown, change: Change) => void = () => {};
   defaultStorageClass: string | undefined = 'standard';
 
   constructor(
@@ -118,10 +139,12 @@ export class ObjectStore implements Store {
 
   create(type: ResourceType | string, object: KubeObject, cause: Cause, options: InternalWrite = {}): KubeObject {
     const info = this.info(type);
+    const decoded = skipsDecode(info, cause, options) ? undefined : decodeIncoming(info, object);
     // A trusted writer hands over a fresh object it will not touch again: no defensive copy.
     const obj = options.trusted ? { ...object, metadata: { ...object.metadata } } : (JSON.parse(JSON.stringify(object)) as KubeObject);
     obj.kind = info.kind;
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    pruneNulls(info, obj, decoded);
     const meta = (obj.metadata ??= { name: '' });
     if (info.namespaced) {
       meta.namespace ||= 'default';
@@ -135,9 +158,15 @@ export class ObjectStore implements Store {
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) delete meta[f];
     if (!options.keepStatus) resetStatus(obj);
     applyDefaults(obj, this.defaultStorageClass);
-    const errs = validateObject(obj, undefined);
+    const errs = validateObject(obj, undefined, decoded);
     if (errs.length) throw invalid(info, meta.name || meta.generateName || '', errs);
     if (this.get(info, meta.namespace, meta.name)) throw alreadyExists(info, meta.name);
+    // Bulk loads and the engine's own trusted writers are exempt: the limits are for API clients and
+    // controllers acting for them (a ReplicaSet's pods).
+    if (!options.trusted) {
+      const refused = this.counts.check(info, meta.namespace, meta.name);
+      if (refused) throw refused;
+    }
     if (info.kind === 'Service') {
       const svcErrs = allocateService(obj, undefined, this.alloc, !!options.dryRun);
       if (svcErrs.length) throw invalid(info, meta.name, svcErrs);
@@ -151,6 +180,7 @@ export class ObjectStore implements Store {
 
   update(type: ResourceType | string, object: KubeObject, cause: Cause, options: InternalWrite = {}): KubeObject {
     const info = this.info(type);
+    const decoded = skipsDecode(info, cause, options) ? undefined : decodeIncoming(info, object);
     const name = object.metadata?.name ?? '';
     const namespace = info.namespaced ? (object.metadata?.namespace ?? 'default') : undefined;
     const old = this.get(info, namespace, name);
@@ -160,6 +190,7 @@ export class ObjectStore implements Store {
     if (object.metadata?.uid && object.metadata.uid !== old.metadata.uid) throw conflict(info, name, `Precondition failed: UID in precondition: ${object.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
     if (options.trusted) return this.trustedUpdate(info, object, old, cause, options.subresource === 'status');
     let next = JSON.parse(JSON.stringify(object)) as KubeObject;
+    pruneNulls(info, next, decoded);
     if (options.subresource === 'status') {
       next = { ...JSON.parse(JSON.stringify(old)), status: next.status } as KubeObject;
     } else if (info.hasStatus) {
@@ -175,7 +206,7 @@ export class ObjectStore implements Store {
     }
     delete meta.managedFields;
     applyDefaults(next, this.defaultStorageClass);
-    const errs = validateObject(next, old);
+    const errs = validateObject(next, old, options.subresource === 'status' ? undefined : decoded);
     if (errs.length) throw invalid(info, name, errs);
     if (info.kind === 'Service') {
       const svcErrs = allocateService(next, old, this.alloc, !!options.dryRun);
@@ -305,6 +336,11 @@ export class ObjectStore implements Store {
     return this.indexes.podsOfController(ownerUid);
   }
 
+  /** The controller's bound, not-deleting pods counted per (node, labels): topology spreading's input. */
+  boundPodsOfController(ownerUid: string): BoundCount[] {
+    return this.indexes.boundPodsOfController(ownerUid);
+  }
+
   /** Objects of a kind in a namespace that have no controller (what ReplicaSets and Deployments may adopt). */
   orphans(kind: string, namespace: string): KubeObject[] {
     return this.indexes.orphans(kind, namespace);
@@ -343,13 +379,47 @@ export class ObjectStore implements Store {
 
   // ---- the single write path -------------------------------------------------------------
 
+  /**
+   * Atomic: everything that can fail runs before the resourceVersion is taken, so a refused object
+   * leaves the store, its indexes and the event log exactly as they were.
+   */
   private commit(type: 'ADDED' | 'MODIFIED', info: ResourceInfo, object: KubeObject, old: KubeObject | undefined, cause: Cause): KubeObject {
+    const bad = unindexableField(info.kind, object);
+    if (bad) throw invalid(info, String(object.metadata?.name ?? ''), [{ field: bad.field, type: 'FieldValueInvalid', value: typeof bad.value, detail: 'wrong type for this field' }]);
     this.interner.object(object, old);
-    this.rv++;
-    object.metadata.resourceVersion = String(this.rv);
-    this.index(info, object, old);
-    this.emit({ type, info, object, old, rv: this.rv, cause });
+    const rv = this.rv + 1;
+    object.metadata.resourceVersion = String(rv);
+    try {
+      this.index(info, object, old);
+    } catch (e) {
+      // Not expected after the shape check; should a shape slip through, undo what was indexed so
+      // that nothing (the resourceVersion included) changed.
+      this.rollback(info, object, old);
+      throw e;
+    }
+    this.rv = rv;
+    this.emit({ type, info, object, old, rv, cause });
     return object;
+  }
+
+  private rollback(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): void {
+    const table = this.tables.get(info.kind)!;
+    const ns = object.metadata.namespace ?? '';
+    try {
+      this.indexes.removeRefs(object);
+    } catch {
+      // Partly indexed: removing what was added can fail the same way; the table below is what reads see.
+    }
+    if (old) {
+      table.get(ns)?.set(old.metadata.name, old);
+      this.indexes.add(info.kind, old, old);
+    } else {
+      const byName = table.get(ns);
+      if (byName?.delete(object.metadata.name)) this.counts.removed(info.kind, ns);
+      this.sorted.invalidate(info.kind, ns);
+      if (byName && byName.size === 0) table.delete(ns);
+      if (object.metadata.uid) this.indexes.removeUid(object.metadata.uid);
+    }
   }
 
   private remove(info: ResourceInfo, current: KubeObject, cause: Cause, indexed: KubeObject = current): KubeObject {
@@ -369,12 +439,30 @@ export class ObjectStore implements Store {
     try {
       for (let i = 0; i < this.outbox.length; i++) {
         const c = this.outbox[i]!;
-        for (const l of this.listeners) l(c);
-        this.watches.publish(c);
+        const listeners = this.listeners;
+        for (let j = 0; j < listeners.length; j++) {
+          try {
+            listeners[j]!(c);
+          } catch (e) {
+            this.listenerFailed(e, c);
+          }
+        }
+        try {
+          this.watches.publish(c);
+        } catch (e) {
+          this.listenerFailed(e, c);
+        }
       }
     } finally {
       this.outbox = [];
       this.emitting = false;
+    }
+  }
+  private listenerFailed(e: unknown, c: Change): void {
+    try {
+      this.onListenerError(e, c);
+    } catch {
+      // The report is best effort; delivery to the other listeners is not.
     }
   }
   private outbox: Change[] = [];
@@ -387,7 +475,10 @@ export class ObjectStore implements Store {
     const ns = object.metadata.namespace ?? '';
     let byName = table.get(ns);
     if (!byName) table.set(ns, (byName = new Map()));
-    if (!old) this.sorted.invalidate(info.kind, ns);
+    if (!old) {
+      this.sorted.invalidate(info.kind, ns);
+      this.counts.added(info.kind, ns);
+    }
     byName.set(object.metadata.name, object);
     if (old) this.indexes.removeRefs(old);
     this.indexes.add(info.kind, object, old);
@@ -397,7 +488,7 @@ export class ObjectStore implements Store {
     const table = this.tables.get(info.kind)!;
     const ns = current.metadata.namespace ?? '';
     const byName = table.get(ns);
-    byName?.delete(current.metadata.name);
+    if (byName?.delete(current.metadata.name)) this.counts.removed(info.kind, ns);
     this.sorted.invalidate(info.kind, ns);
     if (byName && byName.size === 0) table.delete(ns);
     this.indexes.removeRefs(current);

@@ -1,13 +1,16 @@
 /**
  * Validation with field-level causes (pkg/apis/<group>/validation), for the errors a learner meets:
  * missing names and images, selectors that don't match template labels, bad ports, negative
- * replicas, immutable fields.
+ * replicas, immutable fields. Required fields and enum values come from the schema decoder's walk
+ * (schema-rules.ts) and are merged in where upstream reports them.
  */
 import type { Container, KubeObject, LabelSelector, PodSpec } from '../../../shared/k8s/objects';
 import { labelSelectorMatches } from '../../../shared/k8s/labels';
 import { isValidQuantity } from '../../../shared/k8s/quantity';
-import type { FieldError } from './errors';
+import { goStringMap, type FieldError } from './errors';
+import { SchemaErrors } from './schema-rules';
 import { deepEqual } from '../util/objects';
+import type { DecodeResult } from '../../../shared/k8s/schema/decode';
 
 type Obj = Record<string, unknown>;
 
@@ -56,7 +59,9 @@ function validateContainers(containers: Container[] | undefined, field: string, 
     names.add(c.name);
     if (!c.image || String(c.image).trim() === '') errs.push({ type: 'FieldValueRequired', field: `${f}.image` });
     (c.ports ?? []).forEach((p, j) => {
-      if (!(p.containerPort >= 1 && p.containerPort <= 65535)) errs.push({ type: 'FieldValueInvalid', field: `${f}.ports[${j}].containerPort`, value: p.containerPort, detail: 'must be between 1 and 65535, inclusive' });
+      // validateContainerPorts: 0 (or unset) is Required, anything else outside 1-65535 Invalid.
+      if (p.containerPort === undefined || p.containerPort === 0) errs.push({ type: 'FieldValueRequired', field: `${f}.ports[${j}].containerPort` });
+      else if (!(p.containerPort >= 1 && p.containerPort <= 65535)) errs.push({ type: 'FieldValueInvalid', field: `${f}.ports[${j}].containerPort`, value: p.containerPort, detail: 'must be between 1 and 65535, inclusive' });
     });
     for (const kind of ['requests', 'limits'] as const) {
       for (const [res, q] of Object.entries(c.resources?.[kind] ?? {})) {
@@ -84,35 +89,36 @@ function parseFloatQ(q: string): number {
   return parseQuantity(q);
 }
 
-export function validatePodSpec(spec: PodSpec | undefined, field: string): FieldError[] {
+export function validatePodSpec(spec: PodSpec | undefined, field: string, schema?: SchemaErrors): FieldError[] {
   if (!spec) return [{ type: 'FieldValueRequired', field }];
   const volumes = new Set(((spec.volumes as Obj[] | undefined) ?? []).map((v) => String(v.name)));
   const errs = validateContainers(spec.containers, `${field}.containers`, volumes);
-  if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
-    errs.push({ type: 'FieldValueNotSupported', field: `${field}.restartPolicy`, value: spec.restartPolicy, detail: 'supported values: "Always", "OnFailure", "Never"' });
-  }
+  // The spec's enum values (restartPolicy, dnsPolicy, imagePullPolicy...) and required fields.
+  if (schema) errs.push(...schema.take(`${field}.`, errs));
   return errs;
 }
 
-function validateSelectorAndTemplate(obj: KubeObject, errs: FieldError[]): void {
+function validateSelectorAndTemplate(obj: KubeObject, errs: FieldError[], schema: SchemaErrors): void {
   const spec = (obj.spec ?? {}) as Obj;
   const selector = spec.selector as LabelSelector | undefined;
   const template = spec.template as Obj | undefined;
+  const replicas = spec.replicas;
+  // ValidateNonnegativeField(spec.Replicas) comes first in ValidateDeploymentSpec and ValidateReplicaSetSpec.
+  if (typeof replicas === 'number' && replicas < 0) errs.push({ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' });
   if (!selector) errs.push({ type: 'FieldValueRequired', field: 'spec.selector' });
   else if (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) {
     errs.push({ type: 'FieldValueInvalid', field: 'spec.selector', value: selector, detail: 'empty selector is invalid for deployment' });
   }
   const labels = ((template?.metadata as Obj | undefined)?.labels ?? undefined) as Record<string, string> | undefined;
-  if (selector && template && !labelSelectorMatches(selector, labels ?? {})) {
-    errs.push({ type: 'FieldValueInvalid', field: 'spec.template.metadata.labels', value: labels ?? {}, detail: '`selector` does not match template `labels`' });
+  // A nil selector converts to labels.Nothing(), which matches no labels: upstream reports both.
+  if (template && (!selector || !labelSelectorMatches(selector, labels ?? {}))) {
+    errs.push({ type: 'FieldValueInvalid', field: 'spec.template.metadata.labels', value: goStringMap(labels), detail: '`selector` does not match template `labels`' });
   }
   if (!template) errs.push({ type: 'FieldValueRequired', field: 'spec.template' });
-  else errs.push(...validatePodSpec(template.spec as PodSpec | undefined, 'spec.template.spec'));
+  else errs.push(...validatePodSpec(template.spec as PodSpec | undefined, 'spec.template.spec', schema));
   if (template && (template.spec as PodSpec | undefined)?.restartPolicy && (template.spec as PodSpec).restartPolicy !== 'Always') {
     errs.push({ type: 'FieldValueNotSupported', field: 'spec.template.spec.restartPolicy', value: (template.spec as PodSpec).restartPolicy, detail: 'supported values: "Always"' });
   }
-  const replicas = spec.replicas;
-  if (typeof replicas === 'number' && replicas < 0) errs.push({ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' });
 }
 
 function validateIntOrPercent(v: unknown, field: string, errs: FieldError[]): number | undefined {
@@ -129,13 +135,12 @@ function validateIntOrPercent(v: unknown, field: string, errs: FieldError[]): nu
   return undefined;
 }
 
-function validateDeployment(d: KubeObject, errs: FieldError[]): void {
-  validateSelectorAndTemplate(d, errs);
+function validateDeployment(d: KubeObject, errs: FieldError[], schema: SchemaErrors): void {
+  validateSelectorAndTemplate(d, errs, schema);
   const spec = (d.spec ?? {}) as Obj;
   const strategy = spec.strategy as Obj | undefined;
-  if (strategy?.type && !['RollingUpdate', 'Recreate'].includes(String(strategy.type))) {
-    errs.push({ type: 'FieldValueNotSupported', field: 'spec.strategy.type', value: strategy.type, detail: 'supported values: "Recreate", "RollingUpdate"' });
-  }
+  // An unsupported strategy type comes from the schema's enum table (reported at spec.strategy).
+  errs.push(...schema.take('spec.strategy', errs));
   if (strategy?.type === 'Recreate' && strategy.rollingUpdate) {
     errs.push({ type: 'FieldValueForbidden', field: 'spec.strategy.rollingUpdate', detail: 'may not be specified when strategy `type` is \'Recreate\'' });
   }
@@ -180,25 +185,31 @@ function validateService(svc: KubeObject, errs: FieldError[]): void {
   });
 }
 
-/** Field errors for a create or update (old given for updates). */
-export function validateObject(obj: KubeObject, old: KubeObject | undefined): FieldError[] {
+/**
+ * Field errors for a create or update (old given for updates). `decoded` is the schema decoder's
+ * result for the incoming object (none for status writes, whose spec is the stored one).
+ */
+export function validateObject(obj: KubeObject, old: KubeObject | undefined, decoded?: DecodeResult): FieldError[] {
   const errs: FieldError[] = [];
+  // Status is not validated here: on a main-resource write it is the stored one.
+  const schema = new SchemaErrors(decoded, 'status');
   if (!old) errs.push(...validateName(obj.kind, obj.metadata.name, !!obj.metadata.generateName));
   errs.push(...validateLabels(obj.metadata.labels, 'metadata.labels'));
   switch (obj.kind) {
     case 'Pod':
-      errs.push(...validatePodSpec(obj.spec as PodSpec | undefined, 'spec'));
+      errs.push(...validatePodSpec(obj.spec as PodSpec | undefined, 'spec', schema));
       break;
     case 'Deployment':
-      validateDeployment(obj, errs);
+      validateDeployment(obj, errs, schema);
       break;
     case 'ReplicaSet':
-      validateSelectorAndTemplate(obj, errs);
+      validateSelectorAndTemplate(obj, errs, schema);
       break;
     case 'Service':
       validateService(obj, errs);
       break;
   }
+  errs.push(...schema.take('', errs));
   if (old) errs.push(...validateImmutable(obj, old));
   return errs;
 }

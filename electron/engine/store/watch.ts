@@ -22,9 +22,18 @@ interface Watcher {
 export class WatchHub {
   private watchers = new Set<Watcher>();
   private history: Change[] = [];
+  /** Estimated bytes of the objects in `history`, parallel to it. */
+  private historySizes: number[] = [];
+  private historyBytes = 0;
   private historyStart = 0;
   /** How many changes are kept for resuming watches. */
   capacity = 20_000;
+  /**
+   * And how many bytes of objects: a window counted only in changes holds 20,000 versions of a
+   * 1 MB ConfigMap as readily as 20,000 pod updates. Past it, the oldest changes are dropped and a
+   * watch resuming from before them gets 410 Expired, as from a compacted watch cache.
+   */
+  byteCapacity = 64 * 1024 * 1024;
 
   constructor(private store: ObjectStore) {}
 
@@ -77,9 +86,18 @@ export class WatchHub {
   }
 
   publish(change: Change): void {
+    const bytes = estimatedBytes(change.object);
     this.history.push(change);
-    if (this.history.length > this.capacity * 1.25) {
-      this.history = this.history.slice(this.history.length - this.capacity);
+    this.historySizes.push(bytes);
+    this.historyBytes += bytes;
+    if (this.history.length > this.capacity * 1.25 || this.historyBytes > this.byteCapacity) {
+      let drop = Math.max(0, this.history.length - this.capacity);
+      let kept = this.historyBytes;
+      for (let i = 0; i < drop; i++) kept -= this.historySizes[i]!;
+      while (kept > this.byteCapacity && drop < this.history.length - 1) kept -= this.historySizes[drop++]!;
+      this.history = this.history.slice(drop);
+      this.historySizes = this.historySizes.slice(drop);
+      this.historyBytes = kept;
       this.historyStart = this.history[0]!.rv;
     }
     for (const w of this.watchers) if (w.active && w.kind === change.info.kind) deliver(w, change);
@@ -107,4 +125,19 @@ function deliver(w: Watcher, change: Change): void {
     else if (now) w.onEvent({ type: 'ADDED', object: change.object });
     else if (before) w.onEvent({ type: 'DELETED', object: change.object });
   }
+}
+
+/**
+ * A cheap size estimate for the resume window: ConfigMap and Secret values are counted, since they
+ * are what can be large (up to the 1 MiB object limit); every other object counts as a typical
+ * serialized object of a couple of kilobytes.
+ */
+function estimatedBytes(object: KubeObject): number {
+  const bulk = object as { data?: unknown; binaryData?: unknown; stringData?: unknown };
+  let bytes = 2048;
+  for (const map of [bulk.data, bulk.binaryData, bulk.stringData]) {
+    if (!map || typeof map !== 'object') continue;
+    for (const value of Object.values(map as Record<string, unknown>)) if (typeof value === 'string') bytes += value.length;
+  }
+  return bytes;
 }

@@ -8,6 +8,9 @@ export function clone<T>(value: T): T {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // NaN equals NaN here (a status computed from a malformed field must compare equal to itself,
+  // or its controller would rewrite it for ever).
+  if (typeof a === 'number') return typeof b === 'number' && a !== a && b !== b;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {

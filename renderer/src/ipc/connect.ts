@@ -10,6 +10,8 @@ import { PRELOAD_GLOBAL, type RpcTransport } from '../../../shared/ipc/wire';
 export interface Connection {
   client: KubelabClient;
   transport: 'electron' | 'websocket';
+  /** The transport itself, for a service the shared contract does not list yet (lessons-client.ts). */
+  rpc: RpcTransport;
   ready: Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export function tokenFromHash(hash: string): string | undefined {
 export function connect(win: Window = window): Connection {
   const bridge = (win as unknown as Record<string, unknown>)[PRELOAD_GLOBAL] as RpcTransport | undefined;
   if (bridge && typeof bridge.call === 'function') {
-    return { client: createClient(contract, bridge), transport: 'electron', ready: Promise.resolve() };
+    return { client: createClient(contract, bridge), transport: 'electron', rpc: bridge, ready: Promise.resolve() };
   }
   const token = tokenFromHash(win.location.hash) ?? win.sessionStorage.getItem('kubelab-token') ?? '';
   if (token) {
@@ -35,5 +37,5 @@ export function connect(win: Window = window): Connection {
     token,
     createSocket: (target) => new WebSocket(target) as unknown as SocketLike,
   });
-  return { client: createClient(contract, transport), transport: 'websocket', ready: transport.ready };
+  return { client: createClient(contract, transport), transport: 'websocket', rpc: transport, ready: transport.ready };
 }

@@ -15,6 +15,7 @@ import { TerminalFeed } from './feed';
 import type { TerminalHub, TerminalSink } from './hub';
 import { openLink } from './links';
 import { sanitizePaste } from './paste';
+import { keystrokesFor } from './terminal-input';
 
 export type TabStatus = 'starting' | 'running' | 'exited' | 'failed';
 
@@ -159,6 +160,13 @@ export class TerminalTab implements TerminalSink {
 
   paste(text: string): void {
     this.term.paste(sanitizePaste(text));
+  }
+
+  /** Types a command line and Enter into the shell (a lesson's Run button); false when no shell runs. */
+  typeCommand(command: string): boolean {
+    if (!this.id || this.status !== 'running') return false;
+    this.input(keystrokesFor(command, sanitizePaste));
+    return true;
   }
 
   focus(): void {

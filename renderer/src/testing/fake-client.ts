@@ -1,11 +1,12 @@
 /**
  * A KubelabClient for component tests: every service answers from plain data, calls are recorded,
- * and deltas can be pushed by the test. Only what the cluster view uses does anything.
+ * and deltas can be pushed by the test. Only what the cluster view and the learn panel use does anything.
  */
 import type { KubelabClient } from '../../../shared/ipc/contract';
 import type { FailureMap } from '../../../shared/ipc/services/failures';
 import type { SchedulingExplanation } from '../../../shared/sim/explain';
 import type { ClockState, ClusterDelta, ClusterSnapshot } from '../../../shared/sim/snapshot';
+import type { FakeLessons } from './fake-lessons';
 
 export interface FakeClient {
   client: KubelabClient;
@@ -14,7 +15,8 @@ export interface FakeClient {
   explanations: Map<string, SchedulingExplanation>;
 }
 
-export function createFakeClient(snapshot: ClusterSnapshot): FakeClient {
+/** `lessons` (fake-lessons.ts) adds the lessons service; without it the client has none, as an older main process. */
+export function createFakeClient(snapshot: ClusterSnapshot, options: { lessons?: FakeLessons } = {}): FakeClient {
   const calls: { method: string; arg: unknown }[] = [];
   const deltaListeners = new Set<(d: ClusterDelta) => void>();
   const explanations = new Map<string, SchedulingExplanation>();
@@ -60,6 +62,7 @@ export function createFakeClient(snapshot: ClusterSnapshot): FakeClient {
       frames: (a: object) => record('timeline.frames', a, []),
     },
     terminal: new Proxy({}, { get: () => () => Promise.reject(new Error('no terminal in view tests')) }),
+    ...(options.lessons ? { lessons: options.lessons.client } : {}),
   };
   return {
     client: client as unknown as KubelabClient,

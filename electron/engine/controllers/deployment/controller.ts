@@ -10,6 +10,7 @@ import type { Cause } from '../../../../shared/sim/snapshot';
 import { StatusError } from '../../api';
 import type { EngineContext } from '../../context';
 import { clone, deepEqual } from '../../util/objects';
+import { syncErrorHandler } from '../guard';
 import { byCreation, controllerOf, ownerRefFor } from '../podutil';
 import { WorkQueue } from '../workqueue';
 import { rolloutRecreate } from './recreate';
@@ -30,7 +31,7 @@ export class DeploymentController {
   readonly queue: WorkQueue;
 
   constructor(readonly ctx: EngineContext) {
-    this.queue = new WorkQueue(ctx.clock, 10, (key) => this.sync(key));
+    this.queue = new WorkQueue(ctx.clock, 10, (key) => this.sync(key), syncErrorHandler(ctx, 'deployment-controller', 'Deployment'));
     ctx.store.onChange((c) => {
       const o = c.object;
       if (o.kind === 'Deployment') this.queue.add(`${o.metadata.namespace}/${o.metadata.name}`);
@@ -268,6 +269,10 @@ export class DeploymentController {
         const fresh = this.reload(d);
         const status = { ...clone(fresh.status ?? {}), collisionCount: ((fresh.status as { collisionCount?: number }).collisionCount ?? 0) + 1 };
         this.updateStatus(fresh, status);
+      } else {
+        // getNewReplicaSet: FailedRSCreateReason, "Failed to create new replica set %q: %v".
+        const message = e instanceof StatusError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e);
+        this.record(d, 'Warning', 'ReplicaSetCreateError', `Failed to create new replica set "${rs.metadata.name}": ${message}`);
       }
       throw e;
     }

@@ -22,9 +22,11 @@ const KEY_SOFT = 'PodTopologySpread/soft';
  * The selector of the pod's owning ReplicaSet (for the system default constraint), with the pods it
  * selects as (node, labels) pairs, so counting does not scan every pod in the cluster.
  */
-export type OwnerSelector = (state: CycleState) => { selector: LabelSelector; pods: { nodeName: string; labels: Record<string, string> | undefined }[] } | undefined;
+/** The owner's selector and its bound pods; pods undefined: count the nodes' pods by the selector instead. */
+export type OwnerSelector = (state: CycleState) => { selector: LabelSelector; pods: { nodeName: string; labels: Record<string, string> | undefined; count?: number }[] | undefined } | undefined;
 
-type Candidates = { nodeName: string; labels: Record<string, string> | undefined }[] | undefined;
+/** Pods to count (count: how many share that node and labels; 1 if absent). */
+type Candidates = { nodeName: string; labels: Record<string, string> | undefined; count?: number }[] | undefined;
 
 const domainCache = new WeakMap<readonly NodeInfo[], Map<string, Set<string>>>();
 
@@ -62,7 +64,7 @@ function prepare(constraints: TopologySpreadConstraint[], selectorFor: (c: Topol
           lastMatch = matchesSelector(selector, c.labels);
         }
         if (!lastMatch) continue;
-        counts.set(domain, (counts.get(domain) ?? 0) + 1);
+        counts.set(domain, (counts.get(domain) ?? 0) + (c.count ?? 1));
       }
     } else {
       const prefix = `${ns}/`;
@@ -70,7 +72,17 @@ function prepare(constraints: TopologySpreadConstraint[], selectorFor: (c: Topol
         const domain = n.labels[key];
         if (domain === undefined) continue;
         let c = counts.get(domain) ?? 0;
-        for (const [podKey, labels] of n.pods) if (podKey.startsWith(prefix) && matchesSelector(selector, labels)) c++;
+        // Pods of one ReplicaSet share an interned labels object: match each distinct one once.
+        let lastLabels: Record<string, string> | undefined | null = null;
+        let lastMatch = false;
+        for (const [podKey, labels] of n.pods) {
+          if (!podKey.startsWith(prefix)) continue;
+          if (labels !== lastLabels) {
+            lastLabels = labels;
+            lastMatch = matchesSelector(selector, labels);
+          }
+          if (lastMatch) c++;
+        }
         counts.set(domain, c);
       }
     }

@@ -1,0 +1,41 @@
+/**
+ * `npm run lessons:check [-- <lesson-id> ...]`: parses every lesson in both languages, compares
+ * them, and plays each with the real kubectl against a fresh simulated cluster (see
+ * electron/lessons/check-runner.ts). Prints one line per lesson, then `N passed, N failed`.
+ * `--dir <folder>` checks another lessons folder (the tests' sample lessons).
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { checkLessons } from '../electron/lessons/check-runner';
+import { defaultLessonsDir } from '../electron/lessons/library';
+
+function kubectlOnPath(): boolean {
+  const name = process.platform === 'win32' ? 'kubectl.exe' : 'kubectl';
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  let dir = defaultLessonsDir();
+  const only: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--dir') dir = args[++i] ?? dir;
+    else only.push(args[i]!);
+  }
+  if (!kubectlOnPath()) {
+    console.log('lessons:check skipped: no kubectl on PATH (the lessons are played with the real kubectl)');
+    return 0;
+  }
+  const results = await checkLessons({ lessonsDir: dir, only, log: (line) => console.log(line) });
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  return results.length - passed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
