@@ -4,7 +4,7 @@
  */
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
-import type { Engine, EngineOptions } from './api';
+import { StatusError, type Engine, type EngineOptions } from './api';
 import type { KubelabEngine } from './engine';
 import { createEngine } from './index';
 
@@ -91,4 +91,15 @@ export function events(e: Engine, filter: { reason?: string; name?: string; name
       return { reason: ev.reason, message: ev.message, count: ev.count, name: ev.involvedObject.name, kind: ev.involvedObject.kind, lastTimestamp: ev.lastTimestamp, firstTimestamp: ev.firstTimestamp };
     })
     .sort((a, b) => (a.firstTimestamp < b.firstTimestamp ? -1 : a.firstTimestamp > b.firstTimestamp ? 1 : 0));
+}
+
+/** The StatusError `fn` throws; fails the test when it throws nothing or something else. */
+export function refusal(fn: () => unknown): StatusError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StatusError) return e;
+    throw e;
+  }
+  throw new Error('expected a StatusError');
 }

@@ -3,21 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { SCHEMA_TYPES } from '../../../shared/k8s/schema/types.generated';
-import { StatusError } from '../api';
-import { engine, USER } from '../testkit';
+import { engine, refusal, USER } from '../testkit';
 import { ENFORCED_REQUIRED } from './schema-rules';
 
 const quiet = () => engine({ nodes: 1, systemPods: false, settleMs: 0 });
 
-function refusal(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
 
 const pod = (spec: Record<string, unknown>, name = 'p'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec });
 const deployment = (spec: Record<string, unknown>, template: Record<string, unknown> = { containers: [{ name: 'c', image: 'nginx' }] }): KubeObject => ({

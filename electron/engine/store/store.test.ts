@@ -5,18 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Deployment, KubeObject, Pod, Service } from '../../../shared/k8s/objects';
-import { StatusError, type WatchEvent } from '../api';
-import { createDeployment, deployment, engine, get, podsOf, until, USER } from '../testkit';
+import type { WatchEvent } from '../api';
+import { createDeployment, deployment, engine, get, podsOf, refusal, until, USER } from '../testkit';
 
-function fail(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
+const fail = refusal;
 
 const quiet = () => engine({ nodes: 1, systemPods: false, settleMs: 1000 });
 
