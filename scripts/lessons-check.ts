@@ -4,14 +4,13 @@
  * electron/lessons/check-runner.ts). Prints one line per lesson, then `N passed, N failed`.
  * `--dir <folder>` checks another lessons folder (the tests' sample lessons).
  */
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { checkLessons } from '../electron/lessons/check-runner';
 import { defaultLessonsDir } from '../electron/lessons/library';
+import { resolveKubectl } from '../electron/pty/kubectl-resolve';
 
+/** The same search the runner makes for the kubectl it plays lessons with. */
 function kubectlOnPath(): boolean {
-  const name = process.platform === 'win32' ? 'kubectl.exe' : 'kubectl';
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
+  return resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' }).source !== 'none';
 }
 
 async function main(): Promise<number> {

@@ -4,21 +4,18 @@
  * apply's fieldValidation=Strict, and validation's 422 causes). Skips, saying why, without kubectl.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine } from '../engine/index';
+import { resolveKubectl } from '../pty/kubectl-resolve';
 import { startHarness, type Harness } from './testing/harness';
 
 const run = promisify(execFile);
-const kubectlPath = (process.env.PATH ?? '')
-  .split(delimiter)
-  .filter(Boolean)
-  .map((dir) => join(dir, 'kubectl'))
-  .find((path) => existsSync(path));
-const createEngine = await loadRealEngine();
+const found = resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' });
+const kubectlPath = found.source === 'none' ? undefined : found.path;
 let engine: Engine;
 let h: Harness;
 
@@ -39,9 +36,9 @@ async function apply(name: string, text: string): Promise<{ code: number; stdout
   }
 }
 
-describe.skipIf(!createEngine || !kubectlPath)(`kubectl apply of typo'd manifests${kubectlPath ? '' : ' (skipped: no kubectl on PATH)'}`, () => {
+describe.skipIf(!kubectlPath)(`kubectl apply of typo'd manifests${kubectlPath ? '' : ' (skipped: no kubectl on PATH)'}`, () => {
   beforeAll(async () => {
-    engine = createEngine!({ seed: 7, nodes: 1 });
+    engine = createEngine({ seed: 7, nodes: 1 });
     engine.advance(5_000);
     h = await startHarness(engine);
   });

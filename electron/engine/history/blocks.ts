@@ -6,6 +6,7 @@
  * blocks are cached for stepping and nearby seeks, bounded by their raw size as well as their count.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { lastAtOrBefore } from './search';
 
 const BLOCK_LINES = 1024;
 const BLOCK_CHARS = 1 << 20;
@@ -55,14 +56,7 @@ export class LineBlocks {
     const openFirst = this.openFirst();
     if (index >= openFirst) return this.open[index - openFirst]!;
     if (index < this.start) throw new RangeError(`line ${index} was compacted away (first kept: ${this.start})`);
-    let lo = 0;
-    let hi = this.sealed.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.sealed[mid]!.first <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const block = this.sealed[lo]!;
+    const block = this.sealed[lastAtOrBefore(this.sealed, (b) => b.first, index)]!;
     return this.lines(block)[index - block.first]!;
   }
 

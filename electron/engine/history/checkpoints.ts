@@ -6,6 +6,7 @@
  * dropping the oldest checkpoint frees exactly what it is charged.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
+import { lastAtOrBefore } from './search';
 
 /** Bytes a checkpoint spends per object on references (its key and value arrays, or Map entry). */
 export const REFERENCE_BYTES = 24;
@@ -65,14 +66,7 @@ export class Checkpoints {
 
   /** The newest checkpoint at or before `frame` (the first one if none is). */
   at(frame: number): Checkpoint {
-    let lo = 0;
-    let hi = this.list.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.list[mid]!.frame <= frame) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.list[lo]!;
+    return this.list[lastAtOrBefore(this.list, (c) => c.frame, frame)]!;
   }
 
   push(cp: Checkpoint): void {
