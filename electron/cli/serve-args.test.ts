@@ -9,6 +9,10 @@ describe('serve arguments', () => {
     });
   });
 
+  it('takes a lessons folder to serve instead of the built-in one', () => {
+    expect(parseServeArgs(['--lessons', 'lessons']).lessonsDir).toBe('lessons');
+  });
+
   it.each([
     [['--nodes', 'three'], /invalid argument "three" for "--nodes"/],
     [['--nodes', '0'], /from 1 to 5000/],
@@ -16,6 +20,7 @@ describe('serve arguments', () => {
     [['--port', '70000'], /--port/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['stray'], /positional/i],
+    [['--lessons', '/no/such/folder'], /invalid argument "\/no\/such\/folder" for "--lessons" flag: not a folder/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError);
     expect(() => parseServeArgs(argv)).toThrow(message);

@@ -1,7 +1,9 @@
 /**
- * Parses `npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P]`.
+ * Parses `npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--lessons DIR]`.
+ * `--lessons` serves another lessons folder, so a teacher can try the lessons they are writing.
  * Bad flags get one clear line and exit code 2, like kubectl's own flag errors.
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/ipc/services/clock';
 
@@ -13,13 +15,14 @@ export interface ServeArgs {
   port: number;
   apiPort: number;
   dataDir?: string;
+  lessonsDir?: string;
   paused: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const SERVE_USAGE =
-  'Usage: npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--api-port P] [--data-dir DIR] [--paused]';
+  'Usage: npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--api-port P] [--data-dir DIR] [--lessons DIR] [--paused]';
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -28,6 +31,14 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
     throw new UsageError(`invalid argument "${raw}" for "--${name}" flag: must be an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs {
@@ -45,6 +56,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         port: { type: 'string' },
         'api-port': { type: 'string' },
         'data-dir': { type: 'string' },
+        lessons: { type: 'string' },
         paused: { type: 'boolean' },
       },
     }));
@@ -69,5 +81,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (kubeconfig !== undefined) result.kubeconfig = kubeconfig;
   const dataDir = str('data-dir');
   if (dataDir !== undefined) result.dataDir = dataDir;
+  const lessonsDir = str('lessons');
+  if (lessonsDir !== undefined) {
+    if (!isFolder(lessonsDir)) throw new UsageError(`invalid argument "${lessonsDir}" for "--lessons" flag: not a folder`);
+    result.lessonsDir = lessonsDir;
+  }
   return result;
 }

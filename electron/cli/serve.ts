@@ -3,7 +3,7 @@
  * renderer and the IPC contract on 127.0.0.1, prints the URL with its token, and runs until SIGINT or
  * SIGTERM, then closes everything and exits 0.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
 import { createCore } from '../core/create-core';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     dataDir: args.dataDir ?? defaultDataDir(),
     apiPort: args.apiPort,
     ...(args.kubeconfig ? { kubeconfigPath: args.kubeconfig } : {}),
+    ...(args.lessonsDir ? { lessonsDir: resolve(args.lessonsDir) } : {}),
     createEngine,
   });
   await core.start();
