@@ -25,6 +25,9 @@ describe('parseMinikubeArgs', () => {
     expect(parseMinikubeArgs(['node', 'delete', 'm02'])).toEqual({ cmd: 'node-delete', name: 'minikube-m02' });
     expect(parseMinikubeArgs(['node', 'delete', 'minikube-m03'])).toEqual({ cmd: 'node-delete', name: 'minikube-m03' });
     expect(parseMinikubeArgs(['node', 'list'])).toEqual({ cmd: 'node-list' });
+    expect(parseMinikubeArgs(['node', 'stop', 'm02'])).toEqual({ cmd: 'node-stop', name: 'minikube-m02', typed: 'm02' });
+    expect(parseMinikubeArgs(['node', 'start', 'minikube-m03'])).toEqual({ cmd: 'node-start', name: 'minikube-m03', typed: 'minikube-m03' });
+    expect(() => parseMinikubeArgs(['node', 'stop'])).toThrow('Usage: minikube node stop [name]');
     expect(() => parseMinikubeArgs(['node', 'delete'])).toThrow(MinikubeUsageError);
     expect(() => parseMinikubeArgs(['node'])).toThrow(MinikubeUsageError);
   });

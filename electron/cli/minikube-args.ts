@@ -12,6 +12,8 @@ export type MinikubeCommand =
   | { cmd: 'node-add' }
   | { cmd: 'node-delete'; name: string }
   | { cmd: 'node-list' }
+  | { cmd: 'node-stop'; name: string; typed: string }
+  | { cmd: 'node-start'; name: string; typed: string }
   | { cmd: 'service'; name: string; namespace: string; url: boolean }
   | { cmd: 'tunnel' }
   | { cmd: 'dashboard'; url: boolean }
@@ -117,7 +119,13 @@ export function parseMinikubeArgs(argv: string[]): MinikubeCommand {
         if (!name || extra.length) throw new MinikubeUsageError('usage: minikube node delete NAME');
         return { cmd: 'node-delete', name: fullNodeName(name) };
       }
-      throw new MinikubeUsageError('usage: minikube node [add|delete|list]');
+      if (sub === 'stop' || sub === 'start') {
+        const [name, ...extra] = flags.positional;
+        // node_stop.go / node_start.go: exit.Message(reason.Usage, "Usage: minikube node stop [name]")
+        if (!name || extra.length) throw new MinikubeUsageError(`Usage: minikube node ${sub} [name]`);
+        return { cmd: sub === 'stop' ? 'node-stop' : 'node-start', name: fullNodeName(name), typed: name };
+      }
+      throw new MinikubeUsageError('usage: minikube node [add|delete|list|start|stop]');
     }
     case 'service': {
       const flags = parseFlags(rest, new Set(['--namespace', '-n']), new Set(['--url', '--https']));

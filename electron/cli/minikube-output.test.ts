@@ -35,6 +35,9 @@ describe('minikube output', () => {
   it('prints node, stop and delete messages', () => {
     expect(out.nodeAddText('minikube-m02')).toContain('🏄  Successfully added m02 to minikube!');
     expect(out.nodeDeleteText('minikube-m02')).toContain('💀  Node m02 was successfully deleted.');
+    expect(out.nodeStopText('minikube-m02')).toContain('🛑  Successfully stopped node minikube-m02\n');
+    expect(out.nodeStartText('minikube-m02', 'm02', false)).toContain('😄  Successfully started node minikube-m02!\n');
+    expect(out.nodeStartText('minikube-m02', 'm02', true)).toBe('✅  m02 is already running\n');
     expect(out.nodeListText(nodes)).toBe('minikube\t192.168.49.2\nminikube-m02\t192.168.49.3\n');
     expect(out.stopText(2, ['minikube', 'minikube-m02'])).toBe('✋  Stopping node "minikube"  ...\n✋  Stopping node "minikube-m02"  ...\n🛑  2 nodes stopped.\n');
     expect(out.deleteText(true)).toContain('💀  Removed all traces of the "minikube" cluster.');

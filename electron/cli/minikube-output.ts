@@ -31,7 +31,7 @@ export function statusExitCode(state: ClusterState): number {
 }
 
 const header = `😄  minikube ${MINIKUBE_VERSION} on Kubelab (simulated cluster)\n✨  Using the kubelab driver based on existing profile\n`;
-const done = '🏄  Done! kubectl is now configured to use "kubelab" cluster and "default" namespace by default\n';
+const done = '🏄  Done! kubectl is now configured to use "minikube" cluster and "default" namespace by default\n';
 
 export function startText(result: Exclude<StartResult, { action: 'needs-confirmation' }>): string {
   const workers = Math.max(0, result.nodes - 1);
@@ -74,6 +74,17 @@ export function nodeAddText(name: string): string {
 export function nodeDeleteText(name: string): string {
   const short = shortNodeName(name);
   return `🔥  Deleting node ${short} from cluster minikube\n💀  Node ${short} was successfully deleted.\n`;
+}
+
+/** machine.StopHost's steps for the docker driver, then node_stop.go's "Successfully stopped node". */
+export function nodeStopText(name: string): string {
+  return `✋  Stopping node "${name}"  ...\n🛑  Powering off "${name}" via SSH ...\n🛑  Successfully stopped node ${name}\n`;
+}
+
+/** node_start.go: "{{.name}} is already running" names the node as typed; success names the machine. */
+export function nodeStartText(name: string, typed: string, alreadyRunning: boolean): string {
+  if (alreadyRunning) return `✅  ${typed} is already running\n`;
+  return `👍  Starting "${name}" worker node in "minikube" cluster\n🔄  Restarting existing kubelab container for "${name}" ...\n😄  Successfully started node ${name}!\n`;
 }
 
 export function nodeListText(nodes: NodeState[]): string {
@@ -130,7 +141,7 @@ Images and Networking:
   tunnel         Gives LoadBalancer services an external IP
 
 Advanced Commands:
-  node           Adds, removes or lists nodes (node add | node delete NAME | node list)
+  node           Adds, removes, stops, starts or lists nodes (node add | node delete NAME | node stop NAME | node start NAME | node list)
   kubectl        Runs kubectl against the cluster (minikube kubectl -- get pods)
   version        Prints the version
 `;

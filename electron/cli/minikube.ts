@@ -85,6 +85,14 @@ async function run(command: MinikubeCommand, endpoint: ControlEndpoint): Promise
     case 'node-delete':
       print(out.nodeDeleteText((await callControl(endpoint, { op: 'node-delete', name: command.name })).name));
       return 0;
+    case 'node-stop':
+      print(out.nodeStopText((await callControl(endpoint, { op: 'node-stop', name: command.name })).name));
+      return 0;
+    case 'node-start': {
+      const result = await callControl(endpoint, { op: 'node-start', name: command.name });
+      print(out.nodeStartText(result.name, command.typed, result.alreadyRunning));
+      return 0;
+    }
     case 'node-list':
       print(out.nodeListText((await callControl(endpoint, { op: 'node-list' })).nodes));
       return 0;

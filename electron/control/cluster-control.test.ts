@@ -30,6 +30,9 @@ function fakeBackend(nodeCount = 1) {
       return name;
     },
     deleteNode: async (name) => void (nodes = nodes.filter((n) => n.name !== name)),
+    nodePowered: () => true,
+    powerOffNode: async (name) => void log.push(`power off ${name}`),
+    powerOnNode: async (name) => void log.push(`power on ${name}`),
     services: () => services,
     tunnel: async () => [],
     untunnel: async () => [],

@@ -30,6 +30,10 @@ export interface ClusterBackend {
   destroy(): Promise<void>;
   addNode(): Promise<string>;
   deleteNode(name: string): Promise<void>;
+  /** Whether the node's machine is powered (false after `minikube node stop` or a power-off in the drawing). */
+  nodePowered(name: string): boolean;
+  powerOffNode(name: string): Promise<void>;
+  powerOnNode(name: string): Promise<void>;
   services(): ServiceInfo[];
   /** The real 127.0.0.1 URL for a NodePort, when the traffic layer publishes one. */
   nodePortUrl?(service: ServiceInfo, port: { port: number; nodePort: number }): Promise<string | undefined>;
@@ -47,6 +51,13 @@ type Result<Op extends ControlRequest['op']> = ControlResults[Op];
 function requireRunning(backend: ClusterBackend): void {
   if (!backend.exists()) throw new ControlError('NOT_RUNNING', 'The control-plane node minikube host does not exist');
   if (!backend.running()) throw new ControlError('NOT_RUNNING', 'The control-plane node minikube host is not running: state=Stopped');
+}
+
+/** minikube's node.Retrieve error, worded as `minikube node delete` prints it. */
+function existingNode(backend: ClusterBackend, name: string): NodeState {
+  const node = backend.nodes().find((n) => n.name === name);
+  if (!node) throw new ControlError('NOT_FOUND', `retrieving node: Could not find node ${name}`);
+  return node;
 }
 
 export async function handleControl(backend: ClusterBackend, request: ControlRequest): Promise<unknown> {
@@ -80,11 +91,24 @@ export async function handleControl(backend: ClusterBackend, request: ControlReq
       return { name: await backend.addNode() } satisfies Result<'node-add'>;
     case 'node-delete': {
       requireRunning(backend);
-      const node = backend.nodes().find((n) => n.name === request.name);
-      if (!node) throw new ControlError('NOT_FOUND', `retrieving node: Could not find node ${request.name}`);
+      const node = existingNode(backend, request.name);
       if (node.controlPlane) throw new ControlError('INVALID', `cannot delete the primary control-plane node ${request.name}`);
       await backend.deleteNode(request.name);
       return { name: request.name } satisfies Result<'node-delete'>;
+    }
+    case 'node-stop': {
+      requireRunning(backend);
+      const node = existingNode(backend, request.name);
+      if (node.controlPlane) throw new ControlError('UNSUPPORTED', `Kubelab cannot stop the control-plane node ${request.name}: the simulated API server runs there. Run "minikube stop" to stop the whole cluster.`);
+      if (backend.nodePowered(request.name)) await backend.powerOffNode(request.name);
+      return { name: request.name } satisfies Result<'node-stop'>;
+    }
+    case 'node-start': {
+      requireRunning(backend);
+      existingNode(backend, request.name);
+      const alreadyRunning = backend.nodePowered(request.name);
+      if (!alreadyRunning) await backend.powerOnNode(request.name);
+      return { name: request.name, alreadyRunning } satisfies Result<'node-start'>;
     }
     case 'node-list':
       if (!backend.exists()) throw new ControlError('NOT_RUNNING', 'Profile "minikube" not found.');

@@ -23,6 +23,9 @@ export const ControlRequestSchema = v.variant('op', [
   v.strictObject({ op: v.literal('node-add') }),
   v.strictObject({ op: v.literal('node-delete'), name: Name }),
   v.strictObject({ op: v.literal('node-list') }),
+  /** Powers a node off (its kubelet stops), as the drawing's failure zone does. */
+  v.strictObject({ op: v.literal('node-stop'), name: Name }),
+  v.strictObject({ op: v.literal('node-start'), name: Name }),
   v.strictObject({ op: v.literal('service-url'), namespace: Name, name: Name }),
   v.strictObject({ op: v.literal('tunnel') }),
   /** The tunnel command ends (Ctrl-C): LoadBalancers lose the IPs it gave them, and their listeners close. */
@@ -67,6 +70,9 @@ export interface ControlResults {
   'node-add': { name: string };
   'node-delete': { name: string };
   'node-list': { nodes: NodeState[] };
+  'node-stop': { name: string };
+  /** `alreadyRunning`: the node was not stopped, nothing was done. */
+  'node-start': { name: string; alreadyRunning: boolean };
   'service-url': { urls: string[] };
   tunnel: { services: TunnelService[] };
   'tunnel-stop': { services: TunnelService[] };

@@ -23,6 +23,13 @@ export interface EngineBackendOptions {
   /** Called when `minikube tunnel` ends: the traffic layer stops serving LoadBalancer IPs. */
   onTunnelStop?: () => Promise<void> | void;
   focusDashboard(): boolean;
+  /**
+   * Powers a node off or on for `minikube node stop|start`. The app routes this through the failures
+   * service, so the drawing's failure zone shows it as if the node had been dragged there; without
+   * it, the engine's failure injection is called directly.
+   */
+  powerOff?: (node: string) => void;
+  powerOn?: (node: string) => void;
 }
 
 export const PRIMARY_NODE = 'minikube';
@@ -95,6 +102,15 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
     },
     addNode,
     deleteNode,
+    nodePowered: (name) => options.engine().nodeStates().find((s) => s.name === name)?.powered ?? false,
+    async powerOffNode(name) {
+      if (options.powerOff) options.powerOff(name);
+      else options.engine().failures.powerOff(name);
+    },
+    async powerOnNode(name) {
+      if (options.powerOn) options.powerOn(name);
+      else options.engine().failures.powerOn(name);
+    },
     services(): ServiceInfo[] {
       return store()
         .list(type('Service'), {})
