@@ -71,7 +71,7 @@ async function typeCommand(terminal: TerminalPage, command: string): Promise<voi
     .poll(async () => {
       const lines = (await terminal.screenText()).split('\n').filter((line) => line.trim());
       const last = lines.at(-1) ?? '';
-      return lines.some((line) => line.includes(echo)) && /\(kubelab\) \S+[#$]$/.test(last) && !last.includes(echo);
+      return lines.some((line) => line.includes(echo)) && /\(minikube\) \S+[#$]$/.test(last) && !last.includes(echo);
     }, { timeout: 60_000, message: `the shell never came back after: ${command}` })
     .toBe(true);
 }

@@ -95,7 +95,7 @@ const armEcho = (line: string) => `(() => {
 /** Keystroke to echo on screen, one key at a time, typed as a shell comment so Enter runs nothing. */
 async function echoLatencies(page: RawPage): Promise<number[]> {
   await page.evaluate(`document.querySelector('[data-testid="terminal-view"] textarea').focus()`);
-  const prompt = await page.evaluate<string>(`[...document.querySelectorAll('[data-testid="terminal-view"] .xterm-rows > div')].map((row) => row.textContent.trimEnd()).filter((text) => text.includes('(kubelab)')).at(-1)`);
+  const prompt = await page.evaluate<string>(`[...document.querySelectorAll('[data-testid="terminal-view"] .xterm-rows > div')].map((row) => row.textContent.trimEnd()).filter((text) => text.includes('(minikube)')).at(-1)`);
   const keys = `#${'abcdefghijklmnopqrstuvwxyz'.repeat(2)}`;
   const samples: number[] = [];
   for (let i = 0; i < keys.length; i++) {
@@ -111,14 +111,14 @@ async function echoLatencies(page: RawPage): Promise<number[]> {
 async function appRuns(page: RawPage, url: string, file: string) {
   await page.addInitScript(OBSERVE);
   await page.navigate(url);
-  await waitFor(page, /\(kubelab\)/, 30_000);
+  await waitFor(page, /\(minikube\)/, 30_000);
   const echoes = await echoLatencies(page);
   const runs: { seconds: number; longestTask: number; longestFrame: number; p95: number }[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.evaluate(`document.querySelector('[data-testid="terminal-view"] textarea').focus()`);
     await page.insertText('clear');
     await page.pressEnter();
-    await waitFor(page, /^(?![\s\S]*DONE42)[\s\S]*\(kubelab\)/, 10_000);
+    await waitFor(page, /^(?![\s\S]*DONE42)[\s\S]*\(minikube\)/, 10_000);
     await page.evaluate(START_FRAMES);
     const started = performance.now();
     // The marker is computed, so the echoed command line does not contain it.

@@ -21,6 +21,7 @@ const ROOTS: Record<string, string> = {
   'apps/v1/Deployment': 'V1Deployment',
   'v1/Service': 'V1Service',
   'discovery.k8s.io/v1/EndpointSlice': 'V1EndpointSlice',
+  'v1/Endpoints': 'V1Endpoints',
   'v1/ConfigMap': 'V1ConfigMap',
   'v1/Secret': 'V1Secret',
   'v1/PersistentVolume': 'V1PersistentVolume',

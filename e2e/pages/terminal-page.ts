@@ -30,7 +30,7 @@ export class TerminalPage {
     await expect(this.view()).toHaveAttribute('data-status', 'running', { timeout: 20_000 });
     await expect(this.view()).not.toHaveAttribute('data-terminal-id', '');
     // The prompt shows the kubeconfig context once the rc file ran.
-    await this.waitForText(/\(kubelab\)/);
+    await this.waitForText(/\(minikube\)/);
     return this.terminalId();
   }
 

@@ -1,7 +1,7 @@
 /**
  * API server benchmarks over loopback HTTPS: `kubectl get pods` Tables at 1k and 10k pods,
  * watch fan-out of a 1k-change burst to 200 watchers, and 50 kubectl-like clients for a bounded
- * time. Runs on the real engine when it exists, else on the test fake (named in the output).
+ * time, on the real engine.
  */
 import { Agent, request as httpsRequest } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import type { Engine, ResourceType } from '../engine/api';
 import { createApiServer } from './index';
 import type { ApiServer } from './index';
-import { createFakeEngine, seedBasics } from './testing/fake-engine';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine } from '../engine/index';
 import { openStream } from './testing/stream';
 
 type Report = (name: string, value: number, unit: string) => void;
@@ -23,15 +22,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function makeEngine(): Promise<{ engine: Pick<Engine, 'store' | 'runtime' | 'now'>; label: string; dispose(): void }> {
-  const create = await loadRealEngine();
-  if (create) {
-    const engine = create({ seed: 1, nodes: 3 });
-    return { engine, label: 'engine', dispose: () => engine.dispose() };
-  }
-  const fake = createFakeEngine({ historyLimit: 5000 });
-  seedBasics(fake);
-  return { engine: fake, label: 'fake-store', dispose: () => undefined };
+function makeEngine(): { engine: Pick<Engine, 'store' | 'runtime' | 'now'>; label: string; dispose(): void } {
+  const engine = createEngine({ seed: 1, nodes: 3 });
+  return { engine, label: 'engine', dispose: () => engine.dispose() };
 }
 
 function typeOf(engine: Pick<Engine, 'store'>, resource: string): ResourceType {
@@ -71,7 +64,7 @@ function get(server: ApiServer, agent: Agent, path: string, accept = TABLE, meth
 
 export default async function (report: Report): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
-  const { engine, label, dispose } = await makeEngine();
+  const { engine, label, dispose } = makeEngine();
   const server = await createApiServer({ engine, dataDir });
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {

@@ -1,7 +1,7 @@
 /**
  * What every handler needs: the engine's store and runtime, the virtual clock, the body limit,
- * and the two translations between stored objects and what clients see (timestamp shift), plus
- * the Cause that tells the cluster view which client and command changed something.
+ * the hooks between stored objects and what clients see, plus the Cause that tells the cluster
+ * view which client and command changed something.
  */
 import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../shared/k8s/objects';
@@ -9,7 +9,6 @@ import type { Cause } from '../../shared/sim/snapshot';
 import type { PodRuntime, ResourceType, Store } from '../engine/api';
 import { METRICS_TYPES, REVIEW_TYPES } from './catalog';
 import type { VirtualClock } from './clock';
-import { shiftMetadata, shiftTimestamps } from './clock';
 
 export interface ApiContext {
   store: Store;
@@ -18,11 +17,14 @@ export interface ApiContext {
   bodyLimit: number;
   /** Engine types plus the metrics.k8s.io types the server answers itself. */
   types(): readonly ResourceType[];
-  /** A stored object as a client sees it. */
+  /**
+   * A stored object as a client sees it: as stored. Timestamps are on the one basis kubectl, logs
+   * and the UI share (anchor + virtual ms), so nothing is shifted per read (clock.ts).
+   */
   present<T>(value: T): T;
-  /** Only an ObjectMeta's own timestamps (fast, for Table rows). */
+  /** An ObjectMeta for a Table row, as stored. */
   presentMetadata<T extends { creationTimestamp?: string; deletionTimestamp?: string }>(meta: T): T;
-  /** A client's object (or patch) in the store's time frame. */
+  /** A client's object (or patch) as the store takes it: its timestamps already are on the store's basis. */
   accept<T>(value: T): T;
   /** Registers a cleanup to run when the server closes (watches, log follows, exec sessions). */
   track(cleanup: () => void): () => void;
@@ -43,9 +45,9 @@ export function createContext(options: { store: Store; runtime: PodRuntime; cloc
       }
       return cachedTypes;
     },
-    present: (value) => shiftTimestamps(value, options.clock.offset()),
-    presentMetadata: (meta) => shiftMetadata(meta, options.clock.offset()),
-    accept: (value) => shiftTimestamps(value, -options.clock.offset()),
+    present: (value) => value,
+    presentMetadata: (meta) => meta,
+    accept: (value) => value,
     track(cleanup) {
       cleanups.add(cleanup);
       return () => cleanups.delete(cleanup);

@@ -7,11 +7,10 @@ import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
 import { openMany, rawExchange, tcpTo, tlsTo, until } from '../http-edge/testing';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine } from '../engine';
 import { openExec } from './testing/exec-client';
 import { startHarness, type Harness } from './testing/harness';
 
-const createEngine = await loadRealEngine();
 const TIMEOUT_MS = 400;
 let engine: Engine;
 let h: Harness;
@@ -20,9 +19,9 @@ const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name
 const rawTcp = () => tcpTo(h.server.port)();
 const rawTls = () => tlsTo(h.server.port, h.server.caPem)();
 
-describe.skipIf(!createEngine)('API server HTTP edge', () => {
+describe('API server HTTP edge', () => {
   beforeAll(async () => {
-    engine = createEngine!({ seed: 5, nodes: 1 });
+    engine = createEngine({ seed: 5, nodes: 1 });
     h = await startHarness(engine, { edge: { headersTimeoutMs: TIMEOUT_MS, requestTimeoutMs: TIMEOUT_MS, handshakeTimeoutMs: TIMEOUT_MS, maxStrangers: 256 } });
   });
   afterAll(async () => {

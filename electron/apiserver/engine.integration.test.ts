@@ -4,22 +4,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine } from '../engine';
 import { openExec } from './testing/exec-client';
 import { startHarness } from './testing/harness';
 import type { Harness } from './testing/harness';
 import { openStream } from './testing/stream';
 
-const createEngine = await loadRealEngine();
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 let engine: Engine;
 let h: Harness;
 
 type Table = { columnDefinitions: { name: string }[]; rows: { cells: unknown[]; object: { metadata: { name: string; namespace?: string } } }[]; metadata: { resourceVersion: string } };
 
-describe.skipIf(!createEngine)('API server on the real engine', () => {
+describe('API server on the real engine', () => {
   beforeAll(async () => {
-    engine = createEngine!({ seed: 11, nodes: 2 });
+    engine = createEngine({ seed: 11, nodes: 2 });
     engine.advance(20_000);
     h = await startHarness(engine);
   });

@@ -7,8 +7,7 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Engine } from '../engine/api';
-import { createFakeEngine, seedBasics } from './testing/fake-engine';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine, type KubelabEngine } from '../engine/index';
 import { startHarness } from './testing/harness';
 import type { Harness } from './testing/harness';
 
@@ -49,7 +48,7 @@ const SUBRESOURCES = ['', '', '', '/status', '/scale', '/log', '/eviction', '/pr
 const OTHER_PATHS = ['/version', '/api', '/apis', '/apis/apps', '/apis/apps/v1', '/openapi/v3', '/openapi/v3/api/v1', '/openapi/v2', '/healthz', '/', '/api/v1/namespaces/default', '/apis/x/y/z', '//api//v1', '/api/v1/namespaces/default/pods/../../nodes', '/%zz'];
 const CONTENT_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf', 'application/strategic-merge-patch+json', 'application/merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml', 'text/plain', ''];
 const ACCEPTS = ['application/json', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json', 'application/vnd.kubernetes.protobuf', '*/*', 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList', ''];
-const QUERIES = ['', 'labelSelector=app%3Dweb', 'labelSelector=a%20b%20c', 'fieldSelector=metadata.name%3Dweb', 'fieldSelector=%3D%3D', 'watch=true&timeoutSeconds=1', 'watch=1&resourceVersion=1', 'watch=true&resourceVersion=abc&timeoutSeconds=1', 'includeObject=Object', 'dryRun=All', 'gracePeriodSeconds=-5', 'propagationPolicy=Nope', 'tailLines=-1', 'follow=true', 'limit=500&continue=x'];
+const QUERIES = ['', 'labelSelector=app%3Dweb', 'labelSelector=a%20b%20c', 'fieldSelector=metadata.name%3Dweb', 'fieldSelector=%3D%3D', 'watch=true&timeoutSeconds=1', 'watch=1&resourceVersion=1', 'watch=true&resourceVersion=abc&timeoutSeconds=1', 'includeObject=Object', 'dryRun=All', 'gracePeriodSeconds=-5', 'propagationPolicy=Nope', 'tailLines=-1', 'follow=true', 'limit=500&continue=x', 'limit=2', 'limit=-3&resourceVersion=0', 'resourceVersionMatch=Exact&resourceVersion=1', 'watch=True&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=1&timeoutSeconds=1', 'limit=x'];
 
 function sampleObject(r: ReturnType<typeof rng>, path: string): Record<string, unknown> {
   const name = r.pick(NAMES);
@@ -97,28 +96,17 @@ function randomBody(r: ReturnType<typeof rng>, path: string): Buffer | undefined
   }
 }
 
-const createEngine = await loadRealEngine();
 type Target = { label: string; make: () => { engine: Pick<Engine, 'store' | 'runtime' | 'now'>; watchers: () => number; dispose(): void } };
 const targets: Target[] = [
   {
-    label: 'fake store',
+    label: 'real engine',
     make: () => {
-      const fake = createFakeEngine({ historyLimit: 200 });
-      seedBasics(fake);
-      return { engine: fake, watchers: () => fake.store.watcherCount(), dispose: () => undefined };
+      const real = createEngine({ seed: 3, nodes: 2 }) as KubelabEngine;
+      real.advance(10_000);
+      return { engine: real, watchers: () => real.live.store.watches.watcherCount(), dispose: () => real.dispose() };
     },
   },
 ];
-if (createEngine) {
-  targets.push({
-    label: 'real engine',
-    make: () => {
-      const real = createEngine({ seed: 3, nodes: 2 });
-      real.advance(10_000);
-      return { engine: real, watchers: () => 0, dispose: () => real.dispose() };
-    },
-  });
-}
 
 let current: ReturnType<Target['make']>;
 let h: Harness;

@@ -13,11 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
 import { replyWithError } from './handler';
 import { errors } from './status';
-import { loadRealEngine } from './testing/engine-loader';
+import { createEngine } from '../engine';
 import { startHarness, type Harness } from './testing/harness';
 
 const run = promisify(execFile);
-const createEngine = await loadRealEngine();
 let engine: Engine;
 let h: Harness;
 
@@ -36,9 +35,9 @@ async function kubectl(...args: string[]): Promise<{ code: number; stdout: strin
   }
 }
 
-describe.skipIf(!createEngine)('dispatcher on the real engine', () => {
+describe('dispatcher on the real engine', () => {
   beforeAll(async () => {
-    engine = createEngine!({ seed: 3, nodes: 1 });
+    engine = createEngine({ seed: 3, nodes: 1 });
     engine.advance(20_000);
     h = await startHarness(engine);
     for (const name of ['keep-a', 'keep-b']) expect((await h.request('POST', '/api/v1/namespaces/default/pods', { body: pod(name) })).status).toBe(201);

@@ -12,6 +12,7 @@ import { markStart, sendJson, sendJsonText, sendStatus, sendText } from './http-
 import { serveMetrics } from './metrics';
 import { serveReview } from './reviews';
 import { openApiDocument, openApiIndex } from './openapi';
+import { OPENAPI_V2_PROTOBUF, openApiV2Document, openApiV2Protobuf, wantsV2Protobuf } from './openapi-v2';
 import { parseRoute } from './route';
 import { observeResponse, type RequestListener } from './request-log';
 import type { ResourceRoute } from './route';
@@ -89,9 +90,12 @@ function serveDiscovery(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
       sendDocument(res, types, `openapi ${route.group}/${route.version}`, () => openApiDocument(types, route.group, route.version));
       return true;
     case 'openapiV2':
-      // An empty protobuf Document: kubectl then uses its built-in types for apply patches.
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
-      res.end();
+      // Definitions only, no paths: kubectl keeps its built-in types for apply patches (openapi-v2.ts).
+      if (wantsV2Protobuf(req.headers.accept)) {
+        const body = openApiV2Protobuf(types);
+        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': body.length });
+        res.end(body);
+      } else sendDocument(res, types, 'openapi v2', () => openApiV2Document(types));
       return true;
     default:
       return false;
@@ -173,9 +177,11 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
       return serveLog(ctx, req, res, named, query);
     case 'eviction':
       return serveEviction(ctx, req, res, named);
+    case 'portforward':
+      // Not an upgrade (portforward/upgrade.ts answers those): apimachinery upgradeaware.go's words.
+      throw errors.badRequest('Upgrade request required');
     case 'exec':
     case 'attach':
-    case 'portforward':
       // A plain request or an SPDY upgrade: only WebSocket (v5.channel.k8s.io) is simulated.
       throw errors.badRequest(`Upgrade request required: Kubelab supports ${route.subresource} only over WebSocket (v5.channel.k8s.io); SPDY is not supported`);
     default:

@@ -14,6 +14,7 @@ import { createVirtualClock } from './clock';
 import { createContext } from './context';
 import { edgeOptions, hardenServer, listenOptions, tlsServerOptions, type EdgeOptions } from '../http-edge/harden';
 import { attachExec } from './exec/upgrade';
+import { attachPortForward } from './portforward/upgrade';
 import { checkRequest } from './guard';
 import { createRequestHandler } from './handler';
 import { observeUpgradeRequest, type RequestListener } from './request-log';
@@ -21,24 +22,15 @@ import { DEFAULT_BODY_LIMIT } from './http-io';
 import { mergeIntoUserKubeconfig as mergeEntries, writeKubeconfig } from './kubeconfig';
 import { loadOrCreateTls } from './tls';
 
-/** The engine's virtual clock starts at this instant (electron/engine/clock/clock.ts EPOCH_MS). */
-export const ENGINE_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
-
 export interface ApiServerOptions {
-  engine: Pick<Engine, 'store' | 'runtime' | 'now'>;
+  /** anchorMs: the wall-clock instant of virtual 0 (the store's timestamp basis); 2026-01-01 when absent. */
+  engine: Pick<Engine, 'store' | 'runtime' | 'now'> & Partial<Pick<Engine, 'anchorMs'>>;
   /** 0 or unset: a free port chosen at launch. */
   port?: number;
   /** Where the CA, the server certificate and (by default) the kubeconfig live. */
   dataDir: string;
   /** Where to write the kubeconfig; defaults to <dataDir>/kubeconfig. */
   kubeconfigPath?: string;
-  /**
-   * Epoch milliseconds that engine.now() == 0 stands for, i.e. the frame of the store's timestamps.
-   * Defaults to the engine's fixed epoch, 2026-01-01T00:00:00Z (EPOCH_MS in electron/engine/clock).
-   */
-  virtualEpochMs?: number;
-  /** Present timestamps shifted so client-side ages follow the virtual clock (default true). */
-  shiftTimestampsToWallClock?: boolean;
   /** Largest accepted request body (default 3 MiB). */
   bodyLimit?: number;
   /** Timeouts, header/URI limits and the stranger cap (http-edge/harden.ts); tests shorten them. */
@@ -63,7 +55,8 @@ export interface ApiServer {
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const tls = loadOrCreateTls(options.dataDir);
   const token = randomBytes(32).toString('base64url');
-  const clock = createVirtualClock(() => options.engine.now(), options.virtualEpochMs ?? ENGINE_EPOCH_MS, options.shiftTimestampsToWallClock ?? true);
+  const engine = options.engine;
+  const clock = createVirtualClock(() => engine.now(), engine.anchorMs ? () => engine.anchorMs!() : undefined);
   const ctx = createContext({ store: options.engine.store, runtime: options.engine.runtime, clock, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   let port = 0;
   const edge = edgeOptions(options.edge);
@@ -87,6 +80,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
   });
   const exec = attachExec(server, ctx, { port: () => port, token });
+  const portForward = attachPortForward(server, ctx, { port: () => port, token });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -110,11 +104,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     kubeconfigPath,
     caPem: tls.caPem,
     mergeIntoUserKubeconfig: (path, mergeOptions) => mergeEntries(path, entries, mergeOptions),
-    openStreams: () => exec.sessions() + ctxOpen(),
+    openStreams: () => exec.sessions() + portForward.sessions() + ctxOpen(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         ctx.closeAll();
         exec.close();
+        portForward.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();

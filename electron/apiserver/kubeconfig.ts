@@ -1,5 +1,6 @@
 /**
- * The kubeconfig that points kubectl at Kubelab (cluster, user and context all named `kubelab`),
+ * The kubeconfig that points kubectl at Kubelab, named as minikube names it (cluster, user and
+ * context all `minikube`, with minikube's `cluster_info`/`context_info` extensions),
  * and a merge into a user's own kubeconfig that keeps every other cluster, user and context.
  * Files are written 0600 through an atomic replace because they hold the bearer token.
  */
@@ -8,7 +9,21 @@ import { dirname } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { writeFileAtomic } from './atomic-file';
 
-export const KUBELAB_NAME = 'kubelab';
+/** minikube's default profile name, which it gives the cluster, the user and the context. */
+export const KUBELAB_NAME = 'minikube';
+// minikube pkg/minikube/kubeconfig/extension.go: the provider and the version it records.
+const MINIKUBE_PROVIDER = 'minikube.sigs.k8s.io';
+const MINIKUBE_VERSION = 'v1.37.0'; // the version `minikube version` prints (electron/cli/minikube-output.ts)
+
+/** minikube's extension entry (`last-update` is time.Now().Format(time.RFC1123)). */
+function minikubeExtension(name: string, now: Date): Named {
+  return { extension: { 'last-update': rfc1123(now), provider: MINIKUBE_PROVIDER, version: MINIKUBE_VERSION }, name };
+}
+
+/** Go's time.RFC1123 in UTC: `Mon, 02 Jan 2006 15:04:05 UTC`. */
+export function rfc1123(now: Date): string {
+  return now.toUTCString().replace(/GMT$/, 'UTC');
+}
 
 export interface KubeconfigEntries {
   server: string;
@@ -32,26 +47,34 @@ interface Kubeconfig {
   [key: string]: unknown;
 }
 
-function entries(source: KubeconfigEntries): Pick<Kubeconfig, 'clusters' | 'users' | 'contexts'> {
+function entries(source: KubeconfigEntries, now = new Date()): Pick<Kubeconfig, 'clusters' | 'users' | 'contexts'> {
   return {
     clusters: [
       {
+        cluster: {
+          'certificate-authority-data': Buffer.from(source.caPem).toString('base64'),
+          extensions: [minikubeExtension('cluster_info', now)],
+          server: source.server,
+        },
         name: KUBELAB_NAME,
-        cluster: { server: source.server, 'certificate-authority-data': Buffer.from(source.caPem).toString('base64') },
       },
     ],
     users: [{ name: KUBELAB_NAME, user: { token: source.token } }],
-    contexts: [{ name: KUBELAB_NAME, context: { cluster: KUBELAB_NAME, user: KUBELAB_NAME, namespace: 'default' } }],
+    contexts: [{ context: { cluster: KUBELAB_NAME, extensions: [minikubeExtension('context_info', now)], namespace: 'default', user: KUBELAB_NAME }, name: KUBELAB_NAME }],
   };
 }
 
 export function kubeconfigYaml(source: KubeconfigEntries): string {
+  // Key order as client-go's clientcmd writes it (alphabetical), like minikube's file.
+  const ours = entries(source);
   const config: Kubeconfig = {
     apiVersion: 'v1',
+    clusters: ours.clusters,
+    contexts: ours.contexts,
+    'current-context': KUBELAB_NAME,
     kind: 'Config',
     preferences: {},
-    ...entries(source),
-    'current-context': KUBELAB_NAME,
+    users: ours.users,
   };
   return stringify(config);
 }
@@ -68,7 +91,7 @@ function replaceNamed(list: unknown, replacement: Named): Named[] {
 }
 
 /**
- * Adds (or refreshes) the kubelab cluster, user and context in the kubeconfig at `path`,
+ * Adds (or refreshes) the minikube cluster, user and context in the kubeconfig at `path`,
  * keeping everything else. Only switches current-context when asked to.
  */
 export function mergeIntoUserKubeconfig(

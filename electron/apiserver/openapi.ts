@@ -1,14 +1,15 @@
 /**
- * /openapi/v3 and its per-group-version documents: just enough for `apply`/`create -f` (PATCH
- * operations declaring the fieldValidation parameter, so kubectl validates server-side) and for
- * `kubectl explain` (component schemas with x-kubernetes-group-version-kind). SMP is deliberately
- * not listed as a PATCH body type: kubectl then computes apply patches from its built-in types.
+ * /openapi/v3 and its per-group-version documents: PATCH operations declaring the fieldValidation
+ * parameter (so `apply`/`create -f` validate server-side) and the component schemas of every kind
+ * the group-version serves, with what they reference, for `kubectl explain` (which reads v3 in
+ * 1.32). SMP is deliberately not listed as a PATCH body type: the schemas carry no patch
+ * strategies, so kubectl computes apply patches from its built-in types instead.
  */
 import { createHash } from 'node:crypto';
 import type { ResourceType } from '../engine/api';
 import { groupVersion } from './catalog';
-import { SCHEMAS, genericSchema, schemaName } from './openapi-schemas';
-import type { SchemaDef } from './openapi-schemas';
+import { componentSchemas, fallbackSchema, fallbackSchemaName, schemaNameForKind } from './openapi-schemas';
+import type { JsonSchema } from './openapi-schemas';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -20,55 +21,27 @@ function groupVersions(types: readonly ResourceType[]): { group: string; version
   return [...seen.values()];
 }
 
-function fieldSchema(type: string, description: string): Record<string, unknown> {
-  if (type.endsWith('[]')) {
-    const inner = type.slice(0, -2);
-    return { type: 'array', description, items: fieldSchema(inner, '') };
-  }
-  const clean = (s: Record<string, unknown>) => {
-    if (!description) delete s.description;
-    return s;
-  };
-  switch (type) {
-    case 'string':
-    case 'integer':
-    case 'boolean':
-      return clean({ type, description });
-    case 'object':
-      return clean({ type: 'object', description });
-    case 'map':
-      return clean({ type: 'object', description, additionalProperties: { type: 'string', default: '' } });
-    default:
-      return clean({ description, allOf: [{ $ref: `#/components/schemas/${type}` }] });
-  }
-}
-
-function schemaJson(def: SchemaDef): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  for (const [name, [type, description]] of Object.entries(def.fields)) properties[name] = fieldSchema(type, description);
-  const out: Record<string, unknown> = { description: def.description, type: 'object', properties };
-  if (def.required) out.required = def.required;
-  if (def.gvk) out['x-kubernetes-group-version-kind'] = [def.gvk];
-  return out;
-}
-
-/** Every schema reachable from `name`, so a document is self-contained. */
-function collect(name: string, into: Map<string, SchemaDef>, fallback: SchemaDef | undefined): void {
-  if (into.has(name)) return;
-  const def = SCHEMAS[name] ?? fallback;
-  if (!def) return;
-  into.set(name, def);
-  for (const [type] of Object.values(def.fields)) {
-    const ref = type.replace(/\[\]$/, '');
-    if (ref.includes('.')) collect(ref, into, undefined);
-  }
-}
+// Documents are built once per type list (the context caches it): core/v1's is a few hundred KB.
+const documentCache = new WeakMap<readonly ResourceType[], Map<string, Record<string, unknown> | undefined>>();
+const indexCache = new WeakMap<readonly ResourceType[], Record<string, unknown>>();
 
 export function openApiDocument(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> | undefined {
+  let cache = documentCache.get(types);
+  if (!cache) {
+    cache = new Map();
+    documentCache.set(types, cache);
+  }
+  const key = `${group}/${version}`;
+  if (!cache.has(key)) cache.set(key, buildDocument(types, group, version));
+  return cache.get(key);
+}
+
+function buildDocument(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> | undefined {
   const matching = types.filter((t) => t.group === group && t.version === version);
   if (matching.length === 0) return undefined;
   const paths: Record<string, unknown> = {};
-  const schemas = new Map<string, SchemaDef>();
+  const roots: string[] = [];
+  const fallbacks: Record<string, JsonSchema> = {};
   const prefix = `/${gvPath(group, version)}`;
   for (const t of matching) {
     const gvk = { group: t.group, version: t.version, kind: t.kind };
@@ -86,20 +59,25 @@ export function openApiDocument(types: readonly ResourceType[], group: string, v
         requestBody: { content: { 'application/merge-patch+json': {}, 'application/json-patch+json': {}, 'application/apply-patch+yaml': {} } },
       },
     };
-    const name = schemaName(t.group, t.version, t.kind);
-    collect(name, schemas, genericSchema(t.group, t.version, t.kind));
+    const name = schemaNameForKind(t.group, t.version, t.kind);
+    if (name) roots.push(name);
+    else fallbacks[fallbackSchemaName(t.group, t.version, t.kind)] = fallbackSchema(t.group, t.version, t.kind);
   }
-  const components: Record<string, unknown> = {};
-  for (const [name, def] of schemas) components[name] = schemaJson(def);
+  const schemas = { ...componentSchemas([...roots, ...(Object.keys(fallbacks).length ? ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'] : [])]), ...fallbacks };
+  const components = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4' }, paths, components: { schemas: components } };
 }
 
 export function openApiIndex(types: readonly ResourceType[]): Record<string, unknown> {
+  const cached = indexCache.get(types);
+  if (cached) return cached;
   const paths: Record<string, unknown> = {};
   for (const gv of groupVersions(types)) {
     const path = gvPath(gv.group, gv.version);
     const hash = createHash('sha256').update(JSON.stringify(openApiDocument(types, gv.group, gv.version))).digest('hex').slice(0, 32).toUpperCase();
     paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };
   }
-  return { paths };
+  const index = { paths };
+  indexCache.set(types, index);
+  return index;
 }

@@ -1,32 +1,46 @@
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cause } from '../../shared/sim/snapshot';
+import { createEngine, type KubelabEngine } from '../engine/index';
 import { AGGREGATED_CONTENT_TYPE } from './discovery';
-import { createFakeEngine, seedBasics } from './testing/fake-engine';
-import type { FakeEngine } from './testing/fake-engine';
 import { startHarness } from './testing/harness';
 import type { Harness } from './testing/harness';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 const AGG = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
-let engine: FakeEngine;
+let engine: KubelabEngine;
 let h: Harness;
 
 beforeAll(async () => {
-  engine = createFakeEngine({ historyLimit: 50 });
-  seedBasics(engine);
+  engine = createEngine({ seed: 13, nodes: 1 }) as KubelabEngine;
+  engine.advance(5_000);
   h = await startHarness(engine, { bodyLimit: 64 * 1024 });
 });
 afterAll(async () => {
   await h.close();
+  engine.dispose();
 });
+
+/** The Cause recorded with the latest change to an object, from the engine's event log. */
+function lastCause(kind: string, name: string): Cause | undefined {
+  const length = engine.timeline.state().length;
+  return engine.timeline
+    .frames(Math.max(1, length - 200), 201)
+    .filter((f) => f.kind === kind && f.name === name)
+    .at(-1)?.cause;
+}
+
+/** Every object in the store, of every type. */
+function objectCount(): number {
+  return engine.store.resourceTypes().reduce((n, t) => n + engine.store.list(t, {}).items.length, 0);
+}
 
 const pod = (name: string, labels: Record<string, string> = { app: 'web' }) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, labels },
   spec: { containers: [{ name: 'main', image: 'nginx' }] },
-  status: { phase: 'Running' },
 });
 
 describe('who may call', () => {
@@ -67,7 +81,7 @@ describe('discovery', () => {
     expect((await h.request('GET', '/apis/apps/v1')).json()).toMatchObject({ kind: 'APIResourceList', groupVersion: 'apps/v1' });
     expect((await h.request('GET', '/apis/nope/v1')).status).toBe(404);
   });
-  it('serves OpenAPI v3 with fieldValidation on PATCH and explain schemas; v2 is 200 empty', async () => {
+  it('serves OpenAPI v3 with fieldValidation on PATCH and explain schemas, and v2 definitions without paths', async () => {
     const index = (await h.request('GET', '/openapi/v3')).json<{ paths: Record<string, { serverRelativeURL: string }> }>();
     const url = index.paths['apis/apps/v1']!.serverRelativeURL;
     const doc = (await h.request('GET', url)).json<{ paths: Record<string, { patch: { parameters: { name: string }[]; requestBody: { content: object } } }>; components: { schemas: Record<string, unknown> } }>();
@@ -75,9 +89,16 @@ describe('discovery', () => {
     expect(patch.parameters.map((p) => p.name)).toContain('fieldValidation');
     expect(Object.keys(patch.requestBody.content)).not.toContain('application/strategic-merge-patch+json');
     expect(doc.components.schemas['io.k8s.api.apps.v1.DeploymentSpec']).toBeDefined();
-    const v2 = await h.request('GET', '/openapi/v2');
+    const v2 = await h.request('GET', '/openapi/v2', { accept: 'application/json' });
     expect(v2.status).toBe(200);
-    expect(v2.text).toBe('');
+    const swagger = v2.json<{ swagger: string; paths: object; definitions: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }> }>();
+    expect(swagger.swagger).toBe('2.0');
+    // No PATCH operations: kubectl apply keeps its built-in types for strategic merge patches.
+    expect(swagger.paths).toEqual({});
+    expect(swagger.definitions['io.k8s.api.apps.v1.Deployment']?.['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', version: 'v1', kind: 'Deployment' }]);
+    const proto = await h.request('GET', '/openapi/v2', { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
+    expect(proto.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    expect(proto.text.startsWith('\n\u00032.0')).toBe(true);
   });
 });
 
@@ -85,13 +106,15 @@ describe('reads and writes', () => {
   it('creates, gets as Table and JSON, lists across namespaces, with selectors', async () => {
     const created = await h.request('POST', '/api/v1/namespaces/default/pods', { body: pod('web-1'), headers: { 'User-Agent': 'kubectl/v1.32.4 (linux/amd64)', 'Kubectl-Command': 'kubectl run' } });
     expect(created.status).toBe(201);
-    expect(created.json<{ status?: unknown }>().status).toBeUndefined();
-    expect(engine.store.causes.at(-1)?.cause).toEqual({ actor: 'user', name: 'kubectl', detail: 'kubectl run' });
+    // The client's status is reset: a new pod is Pending until scheduled.
+    expect(created.json<{ status?: { phase?: string } }>().status?.phase).toBe('Pending');
+    expect(lastCause('Pod', 'web-1')).toEqual({ actor: 'user', name: 'kubectl', detail: 'kubectl run' });
     await h.request('POST', '/api/v1/namespaces/default/pods', { body: pod('api-1', { app: 'api' }) });
     const table = (await h.request('GET', '/api/v1/pods?limit=500', { accept: TABLE })).json<{ kind: string; rows: { cells: unknown[]; object: { metadata: { namespace: string } } }[] }>();
     expect(table.kind).toBe('Table');
-    expect(table.rows.map((r) => r.cells[0])).toEqual(['api-1', 'web-1']);
-    expect(table.rows[0]!.object.metadata.namespace).toBe('default');
+    const inDefault = table.rows.filter((r) => r.object.metadata.namespace === 'default');
+    expect(inDefault.map((r) => r.cells[0])).toEqual(['api-1', 'web-1']);
+    expect(table.rows.some((r) => r.object.metadata.namespace === 'kube-system')).toBe(true);
     const selected = (await h.request('GET', '/api/v1/namespaces/default/pods?labelSelector=app%20in%20(web)', { accept: TABLE })).json<{ rows: { cells: unknown[] }[] }>();
     expect(selected.rows.map((r) => r.cells[0])).toEqual(['web-1']);
     const json = (await h.request('GET', '/api/v1/namespaces/default/pods')).json<{ kind: string; items: unknown[] }>();
@@ -109,7 +132,7 @@ describe('reads and writes', () => {
     const invalid = await h.request('POST', '/api/v1/namespaces/default/pods', { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name' }, spec: {} } });
     expect(invalid.status).toBe(422);
     expect(invalid.json<{ details: { causes: { field: string }[] } }>().details.causes[0]!.field).toBe('metadata.name');
-    const before = engine.store.all().length;
+    const before = objectCount();
     for (const [body, type] of [
       ['{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"', 'application/json'],
       ['a: [b', 'application/yaml'],
@@ -121,7 +144,7 @@ describe('reads and writes', () => {
     }
     const deep = `{"metadata":{"name":"deep"},"spec":${'['.repeat(500)}${']'.repeat(500)}}`;
     expect((await h.request('POST', '/api/v1/namespaces/default/configmaps', { body: deep })).json()).toMatchObject({ code: 400, message: 'the request body nests deeper than 100 levels' });
-    expect(engine.store.all().length).toBe(before);
+    expect(objectCount()).toBe(before);
     expect((await h.request('POST', '/api/v1/namespaces/default/pods', { body: 'x', contentType: 'text/plain' })).status).toBe(415);
     expect((await h.request('PUT', '/api/v1/namespaces/default/pods')).status).toBe(405);
     const big = await h.request('POST', '/api/v1/namespaces/default/configmaps', { body: { metadata: { name: 'big' }, data: { x: 'y'.repeat(70 * 1024) } } });
@@ -149,9 +172,10 @@ describe('reads and writes', () => {
     });
     expect(set.status).toBe(200);
     expect(set.json<{ spec: { template: { spec: { containers: { image: string }[] } } }; metadata: { generation: number } }>().spec.template.spec.containers[0]!.image).toBe('nginx:2');
-    expect(engine.store.causes.at(-1)?.cause.detail).toBe('kubectl set image');
+    expect(lastCause('Deployment', 'web')?.detail).toBe('kubectl set image');
+    const before = (await h.request('GET', '/apis/apps/v1/namespaces/default/deployments/web')).json<{ metadata: { labels?: Record<string, string> } }>().metadata.labels;
     const label = await h.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { body: { metadata: { labels: { env: 'prod' } } }, contentType: 'application/merge-patch+json' });
-    expect(label.json<{ metadata: { labels: Record<string, string> } }>().metadata.labels).toEqual({ env: 'prod' });
+    expect(label.json<{ metadata: { labels: Record<string, string> } }>().metadata.labels).toEqual({ ...before, env: 'prod' });
     const undo = await h.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', {
       body: [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'nginx:1' }],
       contentType: 'application/json-patch+json',
@@ -174,11 +198,13 @@ describe('reads and writes', () => {
     expect(again.json()).toMatchObject({ spec: { replicas: 4 } });
   });
   it('deletes gracefully, with propagation policies, protobuf DeleteOptions and deletecollection', async () => {
+    // A scheduled, running pod is deleted gracefully (an unscheduled one would go at once).
+    engine.advance(30_000);
     const del = await h.request('DELETE', '/api/v1/namespaces/default/pods/api-1', { body: { propagationPolicy: 'Background' } });
     expect(del.json<{ metadata: { deletionTimestamp?: string } }>().metadata.deletionTimestamp).toBeDefined();
     const rows = (await h.request('GET', '/api/v1/namespaces/default/pods/api-1', { accept: TABLE })).json<{ rows: { cells: unknown[] }[] }>();
     expect(rows.rows[0]!.cells[2]).toBe('Terminating');
-    engine.advance(1000);
+    engine.advance(40_000);
     expect((await h.request('GET', '/api/v1/namespaces/default/pods/api-1')).status).toBe(404);
     const proto = Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x10, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x0d, ...Buffer.from('DeleteOptions'), 0x12, 0x02, 0x08, 0x00]);
     const gone = await h.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/web', { body: proto, contentType: 'application/vnd.kubernetes.protobuf' });
@@ -199,41 +225,49 @@ describe('subresources', () => {
     expect(r.json()).toMatchObject({ kind: 'Status', status: 'Success', code: 201 });
   });
   it('refuses logs of a pod that has not started and streams them once running', async () => {
-    await h.request('POST', '/api/v1/namespaces/default/pods', { body: pod('logger') });
+    await h.request('POST', '/api/v1/namespaces/default/pods', { body: { metadata: { name: 'logger' }, spec: { containers: [{ name: 'main', image: 'gcr.io/google-samples/kubernetes-bootcamp:v1' }] } } });
+    engine.advance(1_000);
     const waiting = await h.request('GET', '/api/v1/namespaces/default/pods/logger/log?container=main');
     expect(waiting.json()).toMatchObject({ code: 400, message: 'container "main" in pod "logger" is waiting to start: ContainerCreating' });
-    const current = (await h.request('GET', '/api/v1/namespaces/default/pods/logger')).json<Record<string, unknown>>();
-    await h.request('PUT', '/api/v1/namespaces/default/pods/logger/status', { body: { ...current, status: { phase: 'Running' } } });
+    engine.advance(30_000);
     const logs = await h.request('GET', '/api/v1/namespaces/default/pods/logger/log?container=main&tailLines=1');
-    expect(logs.text).toBe('Kubernetes Bootcamp App Started At: 2026-01-01T00:00:05.000Z | Running On:  logger\n');
+    expect(logs.text).toMatch(/^Kubernetes Bootcamp App Started At: \d{4}-\d\d-\d\dT[\d:.]+Z \| Running On: {2}logger \n$/);
     expect((await h.request('GET', '/api/v1/namespaces/default/pods/logger/log?container=nope')).json()).toMatchObject({ code: 400 });
   });
   it('follows logs until the client leaves', async () => {
+    await h.request('POST', '/api/v1/namespaces/default/pods', { body: { metadata: { name: 'web-log' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } });
+    engine.advance(30_000);
     const chunks: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const req = httpsRequest(
-        { host: '127.0.0.1', port: h.server.port, path: '/api/v1/namespaces/default/pods/logger/log?container=main&follow=true', headers: { Authorization: `Bearer ${h.server.token}` }, ca: h.server.caPem, servername: 'localhost' },
+        { host: '127.0.0.1', port: h.server.port, path: '/api/v1/namespaces/default/pods/web-log/log?follow=true', headers: { Authorization: `Bearer ${h.server.token}` }, ca: h.server.caPem, servername: 'localhost' },
         (res) => {
           res.on('data', (c: Buffer) => {
             chunks.push(c.toString());
-            if (chunks.join('').includes('second line')) {
+            if (chunks.join('').includes('GET /followed')) {
               req.destroy();
               resolve();
             }
           });
-          setTimeout(() => engine.runtime.emitLog('default', 'logger', 'main', 'second line'), 50);
+          // nginx writes an access log line for each request it serves.
+          setTimeout(() => void h.request('GET', '/api/v1/namespaces/default/pods/web-log:80/proxy/followed'), 50);
         },
       );
       req.on('error', reject);
       req.end();
     });
-    expect(chunks.join('')).toContain('Running On:  logger\nsecond line\n');
+    expect(chunks.join('')).toMatch(/"GET \/followed HTTP\/1\.1" 404 /);
   });
   it('proxies HTTP to pods and services through the runtime', async () => {
     const r = await h.request('GET', '/api/v1/namespaces/default/pods/logger:8080/proxy/');
     expect(r.text).toBe('Hello Kubernetes bootcamp! | Running on: logger | v=1\n');
-    const s = await h.request('GET', '/api/v1/namespaces/default/services/kubernetes:443/proxy/x');
+    await h.request('POST', '/api/v1/namespaces/default/services', { body: { metadata: { name: 'web-log' }, spec: { selector: { app: 'web-log' }, ports: [{ port: 80 }] } } });
+    const labelled = (await h.request('GET', '/api/v1/namespaces/default/pods/web-log')).json<{ metadata: { labels?: Record<string, string> } }>();
+    await h.request('PATCH', '/api/v1/namespaces/default/pods/web-log', { body: { metadata: { labels: { ...labelled.metadata.labels, app: 'web-log' } } }, contentType: 'application/merge-patch+json' });
+    engine.advance(2_000);
+    const s = await h.request('GET', '/api/v1/namespaces/default/services/web-log:80/proxy/');
     expect(s.status).toBe(200);
+    expect(s.text).toContain('Welcome to nginx!');
   });
   it('answers a proxy request no pod can take with a 503 Status, as upstream does', async () => {
     await h.request('POST', '/api/v1/namespaces/kube-public/services', { body: { metadata: { name: 'lonely' }, spec: { ports: [{ port: 80 }] } } });
@@ -243,11 +277,14 @@ describe('subresources', () => {
     expect(r.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'no endpoints available for service "lonely"', reason: 'ServiceUnavailable', code: 503 });
   });
   it('serves metrics.k8s.io for kubectl top', async () => {
-    const pods = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods')).json<{ kind: string; items: { containers: { usage: { cpu: string } }[] }[] }>();
+    const pods = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods')).json<{ kind: string; items: { metadata: { name: string }; containers: { usage: { cpu: string; memory: string } }[] }[] }>();
     expect(pods.kind).toBe('PodMetricsList');
-    expect(pods.items[0]!.containers[0]!.usage.cpu).toBe('1m');
-    const nodes = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/nodes')).json<{ items: { usage: { memory: string } }[] }>();
-    expect(nodes.items[0]!.usage.memory).toBe('1048576Ki');
+    const logger = pods.items.find((p) => p.metadata.name === 'logger')!;
+    expect(logger.containers[0]!.usage.cpu).toMatch(/^\d+[mn]?$/);
+    expect(logger.containers[0]!.usage.memory).toMatch(/^\d+Ki$/);
+    const nodes = (await h.request('GET', '/apis/metrics.k8s.io/v1beta1/nodes')).json<{ items: { metadata: { name: string }; usage: { memory: string } }[] }>();
+    expect(nodes.items.map((n) => n.metadata.name)).toEqual(['minikube']);
+    expect(nodes.items[0]!.usage.memory).toMatch(/^\d+Ki$/);
   });
   it('allows every access review (kubectl auth can-i / whoami)', async () => {
     const review = await h.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body: { spec: { resourceAttributes: { verb: 'get', resource: 'pods' } } } });

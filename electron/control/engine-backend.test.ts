@@ -2,29 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
 import { createEngine } from '../engine';
-import { FAKE_TYPES, FakeStore } from '../apiserver/testing/fake-store';
 import { handleControl } from './cluster-control';
 import { createEngineBackend, nodeIndex } from './engine-backend';
 
-const type = (kind: string) => FAKE_TYPES.find((t) => t.kind === kind)!;
 const system = { actor: 'system' as const, name: 'test' };
 
+/** A real engine with `workers` worker nodes (Ready once their kubelets report) and two Services. */
 function setup(workers: number) {
-  const store = new FakeStore(() => Date.parse('2026-01-01T00:00:00Z'), 1000, FAKE_TYPES);
-  let count = 0;
-  const addNode = () => {
-    count++;
-    const name = count === 1 ? 'minikube' : `minikube-m${String(count).padStart(2, '0')}`;
-    const labels: Record<string, string> = count === 1 ? { 'node-role.kubernetes.io/control-plane': '' } : {};
-    store.create(type('Node'), { apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, status: { addresses: [{ type: 'InternalIP', address: `192.168.49.${count + 1}` }], conditions: [{ type: 'Ready', status: 'True' }] } }, system);
-    return name;
-  };
-  for (let i = 0; i <= workers; i++) addNode();
-  store.create(type('Service'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] } }, system);
-  store.create(type('Service'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'default' }, spec: { type: 'LoadBalancer', ports: [{ port: 8080, nodePort: 32000 }] } }, system);
+  const engine = createEngine({ seed: 3, nodes: workers + 1, settleMs: 5_000 });
+  engine.advance(30_000);
+  const store = engine.store;
+  store.create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] } }, system);
+  store.create('Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'default' }, spec: { type: 'LoadBalancer', ports: [{ port: 8080, nodePort: 32000 }] } }, system);
   const clock: string[] = [];
-  const engine = { store, addNode } as unknown as Engine;
-  const backend = createEngineBackend({ engine: () => engine, pauseClock: () => clock.push('pause'), playClock: () => clock.push('play'), focusDashboard: () => true });
+  const backend = createEngineBackend({ engine: () => engine as Engine, pauseClock: () => clock.push('pause'), playClock: () => clock.push('play'), focusDashboard: () => true });
   return { store, backend, clock };
 }
 
@@ -42,7 +33,7 @@ describe('engine backend', () => {
   it('deletes a node through the store', async () => {
     const { backend, store } = setup(2);
     await handleControl(backend, { op: 'node-delete', name: 'minikube-m03' });
-    expect(store.get(type('Node'), undefined, 'minikube-m03')).toBeUndefined();
+    expect(store.get('Node', undefined, 'minikube-m03')).toBeUndefined();
     expect(backend.nodes().map((n) => n.name)).toEqual(['minikube', 'minikube-m02']);
   });
 
@@ -77,6 +68,6 @@ describe('engine backend', () => {
     const { backend, store } = setup(0);
     expect(await handleControl(backend, { op: 'service-url', namespace: 'default', name: 'web' })).toEqual({ urls: ['http://192.168.49.2:31000'] });
     expect(await handleControl(backend, { op: 'tunnel' })).toEqual({ services: [{ namespace: 'default', name: 'lb', ip: '127.0.0.1', ports: [8080] }] });
-    expect(store.get(type('Service'), 'default', 'lb')?.status).toMatchObject({ loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } });
+    expect(store.get('Service', 'default', 'lb')?.status).toMatchObject({ loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } });
   });
 });

@@ -61,6 +61,8 @@ const BUSY_WINDOW = 20;
 /** What the driver needs of an engine (a fake may return nothing from advance: no lag). */
 export interface DrivenEngine {
   now(): number;
+  /** Wall-clock epoch ms of virtual 0, passed on in ClockState so the UI shows the cluster's clock. */
+  anchorMs?(): number;
   advance(ms: number, budget?: AdvanceBudget): number | void;
   stepToNextEvent(): boolean;
   /** Failures the engine caught; the driver sends them to its error sink (stderr). */
@@ -127,7 +129,8 @@ export function createClockDriver(engine: DrivenEngine | Pick<Engine, 'now' | 'a
     }
   };
 
-  const state = (): ClockState => ({ now: engine.now(), speed, paused, ...(busy ? { busy } : {}) });
+  const anchorOf = (engine as DrivenEngine).anchorMs;
+  const state = (): ClockState => ({ now: engine.now(), ...(anchorOf ? { anchorMs: anchorOf.call(engine) } : {}), speed, paused, ...(busy ? { busy } : {}) });
   const emit = () => {
     const current = state();
     for (const listener of listeners) listener(current);

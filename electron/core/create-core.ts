@@ -14,6 +14,7 @@ import { createServices } from './services';
 import { createEngineBackend } from '../control/engine-backend';
 import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-system';
 import { createApiServer, type ApiServer } from '../apiserver';
+import { loadOrCreateTls } from '../apiserver/tls';
 import { createTrafficManager } from '../traffic/traffic-manager';
 import { createTrafficService } from '../traffic/traffic-service';
 import { createLessons } from '../lessons/lessons-service';
@@ -23,6 +24,12 @@ export interface CoreOptions {
   mode: 'electron' | 'web';
   seed?: number;
   nodes?: number;
+  /**
+   * The wall-clock instant virtual time 0 stands for (EngineOptions.anchorMs). Default: now, to the
+   * second, so the cluster's timestamps read as today's. Read here, outside the engine, and kept
+   * with the seed, so replays inside the engine write the same timestamps.
+   */
+  anchorMs?: number;
   speed?: number;
   /** Start with the virtual clock paused. */
   paused?: boolean;
@@ -49,12 +56,18 @@ export interface Core {
   stop(): Promise<void>;
 }
 
+/** `minikube node stop|start` reach the failures service as a caller inside the main process. */
+const MINIKUBE_CALLER = { clientId: 'minikube', transport: 'local' } as const;
+
 export const DEFAULT_SEED = 1;
 export const DEFAULT_NODES = 3;
 
 
 export function createCore(options: CoreOptions): Core {
-  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES });
+  const anchorMs = options.anchorMs ?? Math.floor(Date.now() / 1000) * 1000;
+  // The API server's CA, which the cluster publishes as kube-root-ca.crt (the server loads the same files at start).
+  const rootCaPem = loadOrCreateTls(options.dataDir).caPem;
+  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES, anchorMs, rootCaPem });
   const clock = createClockDriver(engine, {
     speed: options.speed ?? 1,
     paused: options.paused ?? false,
@@ -77,6 +90,9 @@ export function createCore(options: CoreOptions): Core {
       pauseClock: () => void clock.pause(),
       playClock: () => void clock.play(),
       focusDashboard: () => terminal.focusDashboard(),
+      // Through the failures service, so the drawing shows the node in the failure zone.
+      powerOff: (node) => void services.failures.inject({ node, action: 'powerOff' }, MINIKUBE_CALLER),
+      powerOn: (node) => void services.failures.recover({ node }, MINIKUBE_CALLER),
       nodePortUrl: (service, port) => traffic.nodePortUrl(service.namespace, service.name, port.nodePort),
       onTunnel: async () => void (await traffic.setTunnel(true)),
       onTunnelStop: async () => void (await traffic.setTunnel(false)),
@@ -112,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
       // Getters, not the engine itself: `minikube start` may re-create the engine behind the same server.
       apiServer = await createApiServer({
         // Service requests from the API server's proxy and exec'd shells are routed (and drawn) by the traffic model.
-        engine: { get store() { return engine.store; }, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now() },
+        engine: { get store() { return engine.store; }, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now(), anchorMs: () => engine.anchorMs() },
         dataDir: options.dataDir,
         onRequest: (request) => lessons.recordRequest(request),
         ...(options.apiPort ? { port: options.apiPort } : {}),

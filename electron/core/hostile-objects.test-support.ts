@@ -62,6 +62,12 @@ export const SAMPLES: Record<string, Omit<KubeObject, 'metadata'> & { metadata: 
     endpoints: [{ addresses: ['10.244.0.9'], conditions: { ready: true } }],
     ports: [{ port: 8080, protocol: 'TCP' }],
   },
+  Endpoints: {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { labels },
+    subsets: [{ addresses: [{ ip: '10.244.0.9', nodeName: 'minikube' }], notReadyAddresses: [{ ip: '10.244.0.10' }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+  },
   ConfigMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: {}, data: { 'app.conf': 'mode=fuzz\n' } },
   Secret: { apiVersion: 'v1', kind: 'Secret', metadata: {}, type: 'Opaque', data: { password: 'c2VjcmV0' }, stringData: { user: 'fz' } },
   PersistentVolume: {

@@ -51,11 +51,26 @@ export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * metav1.ListOptions semantics (store/list.ts): unset or "0" is the current state; with
+   * resourceVersionMatch Exact (or a limit without a match) the state at exactly that revision,
+   * 410 Expired once compacted.
+   */
+  resourceVersion?: string;
+  resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+  /** At most this many items, then a continue token (values <= 0: no limit). */
+  limit?: number;
+  /** A token from a previous page's ListResult.continue. */
+  continue?: string;
 }
 
 export interface ListResult {
   items: KubeObject[];
   resourceVersion: string;
+  /** Set when more items remain: pass it back as ListOptions.continue. */
+  continue?: string;
+  /** How many items remain after this page, when the list is unfiltered (as etcd counts them). */
+  remainingItemCount?: number;
 }
 
 export interface WatchOptions extends ListOptions {
@@ -79,7 +94,12 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** 'status' or 'scale' writes go through their subresource rules. */
   subresource?: 'status';
+  /** The field manager of a client's write; its Update entry goes into metadata.managedFields. */
   fieldManager?: string;
+  /** The subresource managedFields record for the write when it is not `subresource` ('scale'). */
+  fieldSubresource?: string;
+  /** Server-side apply computed metadata.managedFields itself: the store keeps them as given. */
+  appliedManagedFields?: boolean;
 }
 
 /**
@@ -128,7 +148,8 @@ export interface HttpTarget {
 /** What the kubelets and simulated images expose to the API server's log, exec, proxy and metrics endpoints. */
 export interface PodRuntime {
   /** Log lines of a container's current (or previous) instance. Throws StatusError 400 when it has not started. */
-  logs(namespace: string, pod: string, container: string, options?: { previous?: boolean }): string[];
+  /** With timestamps, each line starts with the time it was written and a space (kubelet's fixed-width RFC3339Nano). */
+  logs(namespace: string, pod: string, container: string, options?: { previous?: boolean; timestamps?: boolean }): string[];
   /** New log lines as they are written (for `logs -f`). */
   onLog(namespace: string, pod: string, container: string, listener: (line: string) => void): Unsubscribe;
   /** The container's environment, including service variables and KUBERNETES_SERVICE_HOST. */
@@ -144,10 +165,61 @@ export interface PodRuntime {
     pods: { namespace: string; name: string; containers: { name: string; cpuMilli: number; memoryBytes: number }[] }[];
     nodes: { name: string; cpuMilli: number; memoryBytes: number }[];
   };
+  /**
+   * Starts a process in a running container (kubectl exec) on the container's own filesystem and
+   * environment, on the virtual clock. Throws StatusError when the pod or container is not running.
+   * Optional so that test doubles need not implement it.
+   */
+  exec?(request: ExecRequest, streams: ExecStreams): ExecSession;
+  /**
+   * Joins the container's main process (kubectl attach) when it is an interactive shell; undefined
+   * for any other process (the caller then streams its output from the log).
+   */
+  attach?(request: Omit<ExecRequest, 'command'>, streams: ExecStreams): ExecSession | undefined;
+}
+
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** argv, as CRI Exec gets it. */
+  command: string[];
+  tty: boolean;
+  stdin: boolean;
+  /**
+   * How the process's HTTP requests (curl, wget) leave the pod, when the caller routes them itself
+   * (the app sends them through its traffic model so they are drawn); default: the runtime's http.
+   */
+  http?: (target: HttpTarget) => HttpAnswer;
+}
+
+export interface ExecStreams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Called once: the exit status, or the program the image does not have. */
+  exit(result: { code: number } | { notFound: string }): void;
+}
+
+export interface ExecSession {
+  /** Bytes for the process's stdin. */
+  input(data: string): void;
+  /** stdin closed. */
+  endInput(): void;
+  /** The client went away: the process is killed (attach only detaches). */
+  close(): void;
 }
 
 export interface EngineOptions {
   seed: number;
+  /**
+   * The wall-clock instant (epoch ms) virtual time 0 stands for: every timestamp the cluster writes
+   * is anchorMs + virtual ms. Chosen by the caller when a session starts (the engine never reads
+   * the wall clock) and kept with the seed, so a replay writes the same timestamps. Default
+   * 2026-01-01T00:00:00Z (DEFAULT_ANCHOR_MS), which tests rely on.
+   */
+  anchorMs?: number;
+  /** The CA published as ConfigMap kube-root-ca.crt in every namespace (the app passes its API server's); a fixed minikubeCA otherwise. */
+  rootCaPem?: string;
   nodes: number;
   /** Node allocatable/capacity (defaults: cpu "2", memory "3912Mi", pods "110"). */
   nodeCpu?: string;
@@ -230,6 +302,8 @@ export interface Engine {
   readonly runtime: PodRuntime;
   /** Virtual time in integer milliseconds. */
   now(): number;
+  /** Wall-clock epoch ms of virtual 0: a stored timestamp is anchorMs() + virtual ms (EngineOptions.anchorMs). */
+  anchorMs(): number;
   /**
    * Run every timer due up to now()+ms, then set now() to that time. With a budget, stop early
    * once it is used up (after the timer that used it up), leaving now() where that timer ran.

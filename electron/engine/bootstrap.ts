@@ -5,7 +5,6 @@
  */
 import type { KubeObject, Node } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
-import { rfc3339 } from './clock/clock';
 import type { EngineContext } from './context';
 
 const CAUSE: Cause = { actor: 'system', name: 'bootstrap' };
@@ -16,7 +15,7 @@ export function nodeName(i: number): string {
 
 export function nodeObject(ctx: EngineContext, i: number): Node {
   const name = nodeName(i);
-  const now = rfc3339(ctx.clock.now());
+  const now = ctx.clock.stamp(ctx.clock.now());
   const cfg = ctx.config;
   const resources = { cpu: cfg.nodeCpu, 'ephemeral-storage': '17734596Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: cfg.nodeMemory, pods: cfg.nodePods };
   const labels: Record<string, string> = {
@@ -129,6 +128,13 @@ export function bootstrapCluster(ctx: EngineContext): void {
     endpoints: [{ addresses: ['192.168.49.2'], conditions: { ready: true, serving: true, terminating: false } }],
     ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
   });
+  // The API server's endpoint reconciler keeps the kubernetes Endpoints (its Service has no selector).
+  create(ctx, {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: '192.168.49.2' }], ports: [{ name: 'https', port: 8443, protocol: 'TCP' }] }],
+  } as KubeObject);
   create(ctx, {
     apiVersion: 'v1',
     kind: 'Service',

@@ -11,11 +11,14 @@ import { bootstrapCluster, nodeName, nodeObject } from './bootstrap';
 import type { ClusterConfig, EngineContext } from './context';
 import { DeploymentController } from './controllers/deployment/controller';
 import { EndpointSliceController } from './controllers/endpointslice';
+import { EndpointsController } from './controllers/endpoints';
 import { GarbageCollector } from './controllers/garbagecollector';
 import { NamespaceController } from './controllers/namespace';
 import { NodeLifecycleController } from './controllers/nodelifecycle';
 import { ReplicaSetController } from './controllers/replicaset';
 import { VolumeController } from './controllers/volumes';
+import { PvcProtectionController, PvProtectionController } from './controllers/protection';
+import { DEFAULT_ROOT_CA_PEM, RootCaPublisher } from './controllers/rootca';
 import { EventRecorder } from './events';
 import { Failures } from './failures';
 import { EventLog } from './history/eventlog';
@@ -34,10 +37,14 @@ export interface CoreOptions extends Partial<ClusterConfig> {
   settleMs?: number;
   /** The event log's budget (history/budget.ts); tests pass a small one. */
   history?: Partial<HistoryBudget>;
+  /** Wall-clock epoch ms of virtual 0 (clock/clock.ts); default 2026-01-01T00:00:00Z. */
+  anchorMs?: number;
+  /** The CA published as kube-root-ca.crt in every namespace (controllers/rootca.ts). */
+  rootCaPem?: string;
 }
 
 export class EngineCore {
-  readonly clock = new VirtualClock();
+  readonly clock: VirtualClock;
   readonly rng: Random;
   readonly store: ObjectStore;
   readonly events: EventRecorder;
@@ -57,6 +64,7 @@ export class EngineCore {
   collect = false;
 
   constructor(readonly options: CoreOptions) {
+    this.clock = new VirtualClock(options.anchorMs);
     this.rng = new Random(options.seed);
     this.log = new EventLog(options.history);
     this.store = new ObjectStore(this.clock, this.rng);
@@ -82,8 +90,12 @@ export class EngineCore {
     this.replicaSets = new ReplicaSetController(this.ctx);
     new GarbageCollector(this.ctx);
     new EndpointSliceController(this.ctx);
+    new EndpointsController(this.ctx);
     new NamespaceController(this.ctx);
     new VolumeController(this.ctx);
+    new PvcProtectionController(this.ctx);
+    new PvProtectionController(this.ctx);
+    new RootCaPublisher(this.ctx, options.rootCaPem ?? DEFAULT_ROOT_CA_PEM);
     new NodeLifecycleController(this.ctx);
     this.scheduler = new Scheduler(this.ctx);
     for (let i = 0; i < config.nodes; i++) {

@@ -15,6 +15,7 @@ import {
 import type { Cause } from '../../shared/sim/snapshot';
 import { EngineCore } from './core';
 import { objectId } from './history/eventlog';
+import { ExecRecorder, type ExecInput } from './history/exec-inputs';
 import { InputRecord } from './history/inputs';
 import { conflict } from './store/errors';
 import { compareObjects } from './store/store';
@@ -28,7 +29,8 @@ type InputBody =
   | { op: 'delete'; type: ResourceType | string; namespace: string | undefined; name: string; cause: Cause; options?: DeleteOptions }
   | { op: 'failure'; method: keyof FailureInjector; args: unknown[] }
   | { op: 'strategy'; strategy: 'LeastAllocated' | 'MostAllocated' }
-  | { op: 'addNode' };
+  | { op: 'addNode' }
+  | ExecInput;
 
 interface FacadeWatcher {
   type: ResourceType | string;
@@ -50,6 +52,8 @@ export class KubelabEngine implements Engine {
   private deltaListeners = new Set<(d: Omit<ClusterDelta, 'clock'>) => void>();
   private watchers = new Set<FacadeWatcher>();
   private errorListeners = new Set<(e: EngineError) => void>();
+  /** kubectl exec and attach: recorded like writes, since a process changes the container's files. */
+  private execs = new ExecRecorder((input) => this.applyLive(input));
   readonly store: Store;
   readonly runtime: PodRuntime;
   readonly failures: FailureInjector;
@@ -81,6 +85,20 @@ export class KubelabEngine implements Engine {
     }
   }
 
+  /**
+   * Runs an input on the live core, recording it, without forking: a process started while the
+   * view is in the past runs in the live cluster, as kubectl's requests do.
+   */
+  private applyLive(input: Input): void {
+    this.inputs.push(input);
+    try {
+      this.run(this.core, input);
+    } finally {
+      input.endFrame = this.core.log.length();
+      this.flush();
+    }
+  }
+
   private run(core: EngineCore, input: Input): unknown {
     switch (input.op) {
       case 'advance':
@@ -99,6 +117,11 @@ export class KubelabEngine implements Engine {
         return core.scheduler.setStrategy(input.strategy);
       case 'addNode':
         return core.addNode();
+      case 'exec':
+      case 'exec-input':
+      case 'exec-end':
+      case 'exec-close':
+        return this.execs.run(core.runtime, input);
     }
   }
 
@@ -117,6 +140,10 @@ export class KubelabEngine implements Engine {
   now(): number {
     if (this.viewing !== null) return this.viewTime;
     return this.core.clock.now();
+  }
+
+  anchorMs(): number {
+    return this.core.clock.anchorMs;
   }
 
   advance(ms: number, budget?: AdvanceBudget): number {
@@ -202,9 +229,12 @@ export class KubelabEngine implements Engine {
    */
   recreate(nodes: number): void {
     const before = this.visible();
-    this.options = { ...this.options, nodes };
+    // The new cluster's time starts where the old one's reached, so its timestamps come after
+    // everything printed so far (the engine cannot read the wall clock to pick a fresh anchor).
+    this.options = { ...this.options, nodes, anchorMs: this.core.clock.wallMs(this.core.clock.now()) };
     this.core = new EngineCore({ ...this.options, settleMs: 0 });
     this.attachErrors(this.core);
+    this.execs.reset();
     this.inputs.clear();
     this.viewing = null;
     this.view = null;
@@ -270,8 +300,12 @@ export class KubelabEngine implements Engine {
     const before = this.visible();
     const core = new EngineCore({ ...this.options, settleMs: 0 });
     const kept: Input[] = [];
+    this.execs.beginReplay();
     for (const input of this.inputs.all()) {
-      if (core.log.length() >= frame) break;
+      // The state at `frame` lasts until the next frame: inputs that made no frame after it (a
+      // process's stdin, a quiet advance) still belong to it, so what a kubectl exec wrote just
+      // before a lesson's checkpoint is there after "reset this step".
+      if (core.log.length() >= frame && (input.endFrame ?? Infinity) > frame) break;
       // An input whose frames all lie at or before the fork point is replayed whole; the one that
       // produced frames beyond it is cut at the fork frame.
       if (input.op === 'advance' && (input.endFrame ?? Infinity) > frame) {
@@ -286,6 +320,7 @@ export class KubelabEngine implements Engine {
       }
       kept.push(input);
     }
+    this.execs.endReplay();
     core.collect = this.deltaListeners.size > 0;
     core.pending = [];
     this.inputs.replace(kept);
@@ -385,6 +420,9 @@ export class KubelabEngine implements Engine {
       http: (t) => rt().http(t),
       resolve: (n, ns) => rt().resolve(n, ns),
       metrics: () => rt().metrics(),
+      // A process in a container is an input: its stdin is recorded, so a fork replays what it did.
+      exec: (request, streams) => this.execs.open(false, request, streams)!,
+      attach: (request, streams) => this.execs.open(true, request, streams),
     };
   }
 

@@ -5,7 +5,6 @@
  * API server's --event-ttl.
  */
 import type { KubeEvent, KubeObject } from '../../shared/k8s/objects';
-import { EPOCH_MS, parseTime, rfc3339 } from './clock/clock';
 import type { VirtualClock } from './clock/clock';
 import { StatusError } from './api';
 import type { ObjectStore } from './store/store';
@@ -48,10 +47,10 @@ export class EventRecorder {
       const seen = this.recent.get(key);
       const existing = seen ? (this.store.get('Event', seen.namespace, seen.name) as KubeEvent | undefined) : undefined;
       if (existing) {
-        this.store.update('Event', { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: rfc3339(now) }, cause, { trusted: true });
+        this.store.update('Event', { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: this.clock.stamp(now) }, cause, { trusted: true });
         return;
       }
-      const nanos = (BigInt(EPOCH_MS + now) * 1_000_000n + BigInt(++this.seq % 1_000_000)).toString(16);
+      const nanos = (BigInt(this.clock.wallMs(now)) * 1_000_000n + BigInt(++this.seq % 1_000_000)).toString(16);
       const event: KubeEvent = {
         apiVersion: 'v1',
         kind: 'Event',
@@ -60,8 +59,8 @@ export class EventRecorder {
         reason,
         message,
         source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
-        firstTimestamp: rfc3339(now),
-        lastTimestamp: rfc3339(now),
+        firstTimestamp: this.clock.stamp(now),
+        lastTimestamp: this.clock.stamp(now),
         count: 1,
         type,
         eventTime: null,
@@ -133,7 +132,7 @@ export class EventRecorder {
       if (this.recent.get(key)?.name === name) this.recent.delete(key);
       return;
     }
-    const due = parseTime(ev.lastTimestamp) + EVENT_TTL_MS;
+    const due = this.clock.virtualOf(ev.lastTimestamp) + EVENT_TTL_MS;
     if (due > this.clock.now()) return this.expireLater(namespace, name, key, due);
     if (this.recent.get(key)?.name === name) this.recent.delete(key);
     try {

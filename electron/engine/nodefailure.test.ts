@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeEvent, Node, Pod } from '../../shared/k8s/objects';
-import { parseTime } from './clock/clock';
 import { createDeployment, deployment, engine, get, isReady, podsOf, until } from './testkit';
 
 describe('node power-off', () => {
@@ -34,9 +33,9 @@ describe('node power-off', () => {
     expect(nodeEvents[0]?.message).toBe(`Node ${victim} status is now: NodeNotReady`);
     expect(onVictim.every((p) => !isReady(get<Pod>(e, 'Pod', 'default', p.metadata.name)!))).toBe(true);
 
-    const taintedAt = parseTime(node.spec.taints!.find((t) => t.effect === 'NoExecute')!.timeAdded);
+    const taintedAt = e.live.clock.virtualOf(node.spec.taints!.find((t) => t.effect === 'NoExecute')!.timeAdded);
     until(e, () => onVictim.every((p) => get<Pod>(e, 'Pod', 'default', p.metadata.name)?.metadata.deletionTimestamp), 400_000, 1000);
-    const evictedAt = Math.max(...onVictim.map((p) => parseTime((e.store.list('Event', { namespace: 'default', fieldSelector: `involvedObject.name=${p.metadata.name},reason=TaintManagerEviction` }).items[0] as KubeEvent).firstTimestamp)));
+    const evictedAt = Math.max(...onVictim.map((p) => e.live.clock.virtualOf((e.store.list('Event', { namespace: 'default', fieldSelector: `involvedObject.name=${p.metadata.name},reason=TaintManagerEviction` }).items[0] as KubeEvent).firstTimestamp)));
     expect(evictedAt - taintedAt).toBeGreaterThanOrEqual(299_000);
     expect(evictedAt - taintedAt).toBeLessThanOrEqual(302_000);
 

@@ -23,8 +23,9 @@ describe('recreate', () => {
     expect(nodeNames(e)).toEqual(['minikube', 'minikube-m02', 'minikube-m03', 'minikube-m04', 'minikube-m05']);
     expect(e.store.get('Deployment', 'default', 'web')).toBeUndefined();
     expect(podsOf(e, 'web')).toHaveLength(0);
-    // The same as a cluster created with 5 nodes from the start.
-    const fresh = createEngine({ seed: 42, nodes: 5 });
+    // The same as a cluster created with 5 nodes from the start, at the instant the old one's time reached.
+    expect(e.anchorMs()).toBe(Date.UTC(2026, 0, 1) + 30_000 + 30_000);
+    const fresh = createEngine({ seed: 42, nodes: 5, anchorMs: e.anchorMs() });
     expect(e.logHash()).toBe(fresh.logHash());
     expect(e.timeline.state().length).toBe(fresh.timeline.state().length);
     // It keeps working: new workloads run.

@@ -26,12 +26,13 @@ describe('services and endpoints', () => {
     const answered = new Set<string>();
     for (let i = 0; i < 30; i++) answered.add(e.runtime.http({ kind: 'service', namespace: 'default', name: 'hello', port: 80, path: '/' }).pod!.name);
     expect(answered.size).toBe(3);
-    // Deleting a pod: its endpoint turns terminating/not ready at once.
+    // Deleting a pod: its endpoint turns terminating/not ready at once; it keeps serving while
+    // its container still runs (and is ready) during the grace period.
     const victim = podsOf(e, 'hello')[0]!;
     e.store.delete('Pod', 'default', victim.metadata.name, USER);
     e.advance(100);
     const after = (e.store.list('EndpointSlice', { namespace: 'default', labelSelector: 'kubernetes.io/service-name=hello' }).items[0] as EndpointSlice).endpoints!;
-    expect(after.find((ep) => ep.targetRef?.name === victim.metadata.name)?.conditions).toEqual({ ready: false, serving: false, terminating: true });
+    expect(after.find((ep) => ep.targetRef?.name === victim.metadata.name)?.conditions).toEqual({ ready: false, serving: true, terminating: true });
   });
 
   it('answers 503 when no endpoint is ready', () => {

@@ -4,15 +4,18 @@
  * seeded PRNG, so traffic from the UI never perturbs the simulation's randomness.
  */
 import type { EndpointSlice, Pod, Service } from '../../shared/k8s/objects';
-import { EPOCH_MS } from './clock/clock';
 import { Random, fnv32a } from './clock/random';
-import type { HttpAnswer, HttpTarget, PodRuntime, Unsubscribe } from './api';
+import type { ExecRequest, ExecSession, ExecStreams, HttpAnswer, HttpTarget, PodRuntime, Unsubscribe } from './api';
+import { containerModel, servedFiles } from './container';
+import { startAttach, startExec } from './container/exec-api';
+import { allFiles } from './container/fs';
+import { worldOf } from './container/world';
 import type { EngineContext } from './context';
 import { badRequest, notFound } from './store/errors';
 import { buildFiles } from './kubelet/env';
 import type { Kubelet } from './kubelet/kubelet';
 import { appendLog } from './kubelet/lifecycle';
-import type { LogHub } from './kubelet/loghub';
+import { logTimestamp, type LogHub } from './kubelet/loghub';
 import type { ContainerInstance, Sandbox } from './kubelet/sandbox';
 
 export class ClusterRuntime implements PodRuntime {
@@ -25,6 +28,8 @@ export class ClusterRuntime implements PodRuntime {
     seed: number,
   ) {
     this.lb = new Random(seed ^ 0x5bd1e995);
+    // Processes in containers (curl, wget, nslookup) reach the cluster through this runtime.
+    worldOf(ctx).network = this;
   }
 
   private find(namespace: string, pod: string): { k: Kubelet; sb: Sandbox; pod: Pod } {
@@ -42,15 +47,21 @@ export class ClusterRuntime implements PodRuntime {
     return c;
   }
 
-  logs(namespace: string, pod: string, container: string, options?: { previous?: boolean }): string[] {
+  logs(namespace: string, pod: string, container: string, options?: { previous?: boolean; timestamps?: boolean }): string[] {
     const { sb, pod: obj } = this.find(namespace, pod);
     const c = this.container(sb, obj, container);
+    let lines: string[];
     if (options?.previous) {
       if (!c.previousLogs) throw badRequest(`previous terminated container "${c.name}" in pod "${pod}" not found`);
-      return [...c.previousLogs];
+      lines = c.previousLogs;
+    } else {
+      if (c.state === 'waiting' && !c.containerID) throw badRequest(`container "${c.name}" in pod "${pod}" is waiting to start: ${c.reason ?? 'ContainerCreating'}`);
+      lines = c.logs;
     }
-    if (c.state === 'waiting' && !c.containerID) throw badRequest(`container "${c.name}" in pod "${pod}" is waiting to start: ${c.reason ?? 'ContainerCreating'}`);
-    return [...c.logs];
+    if (!options?.timestamps) return [...lines];
+    const times = this.hub.timesOf(lines);
+    // A trailing '' is the newline after the last line, not a line of its own.
+    return lines.map((line, i) => (line === '' && i === lines.length - 1 ? line : `${logTimestamp(this.ctx.clock.wallMs(times[i]!))} ${line}`));
   }
 
   onLog(namespace: string, pod: string, container: string, listener: (line: string) => void): Unsubscribe {
@@ -68,6 +79,7 @@ export class ClusterRuntime implements PodRuntime {
     const { sb, pod: obj } = this.find(namespace, pod);
     const c = this.container(sb, obj, container);
     const image = c.profile?.files ?? {};
+    if (c.state === 'running' && c.containerID) return allFiles(containerModel(this.find(namespace, pod).k, sb, c).fs);
     const ordered: Record<string, string> = {};
     const wd = c.profile?.workingDir ?? '/';
     // The working directory's files first, so the caller can infer it.
@@ -105,12 +117,31 @@ export class ClusterRuntime implements PodRuntime {
       if (c.state !== 'running' || !c.profile?.ports.includes(numeric)) continue;
       if (now < (c.startedAt ?? 0) + c.profile.startupMs) break;
       c.requests++;
-      const answer = c.profile.http?.(numeric, { method, path, podName: sb.name, podIp: sb.ip, clientIp, now: new Date(EPOCH_MS + now).toISOString(), uptime: (now - (c.startedAt ?? now)) / 1000, requestNumber: c.requests }, c.ref?.tag ?? '');
+      // The files served are the container's own (nginx's html root, edited or removed by exec).
+      const request = { method, path, podName: sb.name, podIp: sb.ip, clientIp, now: this.ctx.clock.iso(now), uptime: (now - (c.startedAt ?? now)) / 1000, requestNumber: c.requests, files: servedFiles(k, sb, c) };
+      const answer = c.profile.http?.(numeric, request, c.ref?.tag ?? '');
       if (!answer) break;
       if (answer.log) appendLog(k, sb, c, answer.log);
       return { status: answer.status, headers: answer.headers, body: answer.body, pod: { namespace, name } };
     }
     return { status: 502, headers: {}, body: `dial tcp ${sb.ip}:${numeric}: connect: connection refused` };
+  }
+
+  exec(request: ExecRequest, streams: ExecStreams): ExecSession {
+    const { k, sb, c } = this.running(request.namespace, request.pod, request.container);
+    return startExec(k, sb, c, request, streams);
+  }
+
+  attach(request: Omit<ExecRequest, 'command'>, streams: ExecStreams): ExecSession | undefined {
+    return startAttach(this.running(request.namespace, request.pod, request.container).c, streams);
+  }
+
+  /** A running container, or the error the kubelet's exec handler gives. */
+  private running(namespace: string, pod: string, container: string): { k: Kubelet; sb: Sandbox; c: ContainerInstance } {
+    const { k, sb, pod: obj } = this.find(namespace, pod);
+    const c = this.container(sb, obj, container);
+    if (c.state !== 'running' || !c.containerID) throw badRequest(`container ${c.name} is not running`);
+    return { k, sb, c };
   }
 
   resolve(name: string, fromNamespace: string): { addresses: string[]; cname?: string } | undefined {

@@ -50,7 +50,8 @@ export async function startCheckCluster(nodes: number): Promise<CheckCluster> {
   const workDir = join(root, 'work');
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(workDir, { recursive: true });
-  const engine = createEngine({ seed: 1, nodes });
+  // Anchored at the wall clock, as the app's engine is, so kubectl's client-side ages read as they do there.
+  const engine = createEngine({ seed: 1, nodes, anchorMs: Math.floor(Date.now() / 1000) * 1000 });
   const traffic: TrafficManager = createTrafficManager({ engine, seed: 1 });
   const background = new Set<ChildProcess>();
   const cluster: CheckCluster = {
@@ -83,7 +84,7 @@ export async function startCheckCluster(nodes: number): Promise<CheckCluster> {
     },
   };
   const server: ApiServer = await createApiServer({
-    engine: { store: engine.store, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now() },
+    engine: { store: engine.store, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now(), anchorMs: () => engine.anchorMs() },
     dataDir,
     onRequest: (record) => cluster.onRequest?.(record),
   });

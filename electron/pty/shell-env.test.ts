@@ -18,7 +18,7 @@ const base: ShellEnvInput = {
   binDir: '/data/terminal/bin',
   controlUrl: 'http://127.0.0.1:5555',
   controlToken: 'secret',
-  context: 'kubelab',
+  context: 'minikube',
   kubectlAvailable: true,
 };
 
@@ -46,9 +46,9 @@ describe('buildShellEnv', () => {
   it('passes the control endpoint, the context and a terminal type', () => {
     const env = buildShellEnv(base);
     expect(env.KUBELAB_CONTROL_URL).toBe('http://127.0.0.1:5555');
-    expect(env.KUBELAB_CONTEXT).toBe('kubelab');
+    expect(env.KUBELAB_CONTEXT).toBe('minikube');
     expect(env.TERM).toBe('xterm-256color');
-    expect(env.PS1).toContain('(kubelab)');
+    expect(env.PS1).toContain('(minikube)');
     expect(env.KUBELAB_KUBECTL_MISSING).toBeUndefined();
     expect(buildShellEnv({ ...base, kubectlAvailable: false }).KUBELAB_KUBECTL_MISSING).toBe('1');
   });

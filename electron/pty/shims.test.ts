@@ -47,9 +47,9 @@ describe('writeShims', () => {
   it('writes a bashrc that prefixes the prompt with the context and keeps the shims first', () => {
     const { rcDir, binDir } = writeShims(options({ source: 'none' }));
     const script = `source ${shQuote(join(rcDir, 'bashrc'))}; echo "$PS1"; echo "$PATH"`;
-    const output = execFileSync('bash', ['--norc', '-c', script], { encoding: 'utf8', env: { HOME: dir, PATH: '/usr/bin:/bin', KUBELAB_CONTEXT: 'kubelab', KUBELAB_BIN: binDir, KUBELAB_KUBECTL_MISSING: '1', PS1: '$ ' } });
+    const output = execFileSync('bash', ['--norc', '-c', script], { encoding: 'utf8', env: { HOME: dir, PATH: '/usr/bin:/bin', KUBELAB_CONTEXT: 'minikube', KUBELAB_BIN: binDir, KUBELAB_KUBECTL_MISSING: '1', PS1: '$ ' } });
     const [ps1, path] = output.trim().split('\n');
-    expect(ps1).toBe('(kubelab) $ ');
+    expect(ps1).toBe('(minikube) $ ');
     expect(path?.startsWith(`${binDir}:`)).toBe(true);
     expect(readFileSync(join(rcDir, 'zsh', '.zshrc'), 'utf8')).toContain('kubectl completion zsh');
   });

@@ -70,7 +70,7 @@ export interface TerminalSystem {
   stop(): Promise<void>;
 }
 
-export const KUBE_CONTEXT = 'kubelab';
+export const KUBE_CONTEXT = 'minikube';
 
 export function createTerminalSystem(options: TerminalSystemOptions): TerminalSystem {
   const env = options.env ?? process.env;

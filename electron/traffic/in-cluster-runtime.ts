@@ -42,5 +42,8 @@ export function observeRuntime(base: PodRuntime, route: RealRouter): PodRuntime 
     http: (target) => (target.kind === 'service' ? serviceHttp(base, route, target) : base.http(target)),
     resolve: (...a) => base.resolve(...a),
     metrics: () => base.metrics(),
+    // An exec'd curl's requests take the same observed path.
+    ...(base.exec ? { exec: (request, streams) => base.exec!({ http: (t) => (t.kind === 'service' ? serviceHttp(base, route, t) : base.http(t)), ...request }, streams) } : {}),
+    ...(base.attach ? { attach: (request, streams) => base.attach!(request, streams) } : {}),
   };
 }

@@ -64,7 +64,8 @@ export type ContractImpl<C extends Contract> = { readonly [N in keyof C]: Servic
 /** Who is calling: lets services tailor answers (e.g. a terminal belongs to one window) without trusting the payload. */
 export interface CallContext {
   readonly clientId: string;
-  readonly transport: 'electron' | 'websocket' | 'test';
+  /** `local`: the main process itself, e.g. the `minikube` command's control endpoint. */
+  readonly transport: 'electron' | 'websocket' | 'local' | 'test';
 }
 
 export function eventMethodName(event: string): string {

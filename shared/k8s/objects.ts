@@ -268,6 +268,32 @@ export interface EndpointSlice extends KubeObject {
   ports: EndpointPort[] | null;
 }
 
+/** core/v1 Endpoints, kept beside EndpointSlices by the endpoints controller. */
+export interface EndpointAddress {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: string; name: string; namespace?: string; uid?: string };
+}
+
+export interface EndpointsPort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  appProtocol?: string;
+}
+
+export interface EndpointSubset {
+  addresses?: EndpointAddress[];
+  notReadyAddresses?: EndpointAddress[];
+  ports?: EndpointsPort[];
+}
+
+export interface Endpoints extends KubeObject {
+  kind: 'Endpoints';
+  subsets?: EndpointSubset[];
+}
+
 export interface ConfigMap extends KubeObject {
   kind: 'ConfigMap';
   data?: Record<string, string>;
@@ -426,6 +452,7 @@ export type KnownKind =
   | 'Deployment'
   | 'Service'
   | 'EndpointSlice'
+  | 'Endpoints'
   | 'ConfigMap'
   | 'Secret'
   | 'PersistentVolume'

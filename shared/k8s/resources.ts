@@ -25,6 +25,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], singular: 'deployment', categories: ['all'], hasStatus: true },
   { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true, shortNames: ['svc'], singular: 'service', categories: ['all'], hasStatus: true },
   { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true, shortNames: [], singular: 'endpointslice', categories: [], hasStatus: false },
+  { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'], singular: 'endpoints', categories: [], hasStatus: false },
   { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], singular: 'configmap', categories: [], hasStatus: false },
   { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true, shortNames: [], singular: 'secret', categories: [], hasStatus: false },
   { group: '', version: 'v1', resource: 'persistentvolumes', kind: 'PersistentVolume', namespaced: false, shortNames: ['pv'], singular: 'persistentvolume', categories: [], hasStatus: true },

@@ -17,6 +17,11 @@ export interface Cause {
 export interface ClockState {
   /** Virtual time in integer milliseconds since the cluster was created. */
   now: number;
+  /**
+   * The wall-clock instant (epoch ms) virtual 0 stands for: the cluster's timestamps (and
+   * `kubectl logs --timestamps`) read anchorMs + now. Absent from test doubles.
+   */
+  anchorMs?: number;
   /** Multiplier of wall time; 0.1 to 100. */
   speed: number;
   paused: boolean;

@@ -6,18 +6,18 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { KubeObject } from '../../../shared/k8s/objects';
-import type { Status } from '../../engine/api';
+import type { ExecSession, ExecStreams, Status } from '../../engine/api';
 import type { ApiContext } from '../context';
 import { checkRequest } from '../guard';
 import { pickContainer } from '../handlers/pod-subresources';
 import { parseRoute } from '../route';
+import { isPortForwardUpgrade } from '../portforward/upgrade';
 import { errors, toStatus } from '../status';
 import { at, list, str } from '../tables/types';
-import { ContainerFs } from './fs';
-import { ExecNotFound, Shell } from './shell';
 
 export const EXEC_PROTOCOL = 'v5.channel.k8s.io';
 const STDIN = 0;
@@ -26,7 +26,6 @@ const STDERR = 2;
 const ERROR = 3;
 const RESIZE = 4;
 const CLOSE = 255;
-const MAX_FILESYSTEMS = 256;
 
 function rejectUpgrade(socket: Duplex, status: Status): void {
   const body = JSON.stringify(status);
@@ -43,105 +42,85 @@ function containerRunning(pod: KubeObject, container: string): boolean {
 export function attachExec(server: Server, ctx: ApiContext, options: { port: () => number; token: string }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: (protocols) => (protocols.has(EXEC_PROTOCOL) ? EXEC_PROTOCOL : false) });
   const sessions = new Set<WebSocket>();
-  const filesystems = new Map<string, ContainerFs>();
-
-  function filesystemFor(pod: KubeObject, container: string): ContainerFs {
-    const key = `${pod.metadata.uid ?? pod.metadata.name}/${container}`;
-    let fs = filesystems.get(key);
-    if (!fs) {
-      const namespace = pod.metadata.namespace ?? 'default';
-      fs = new ContainerFs(ctx.runtime.files(namespace, pod.metadata.name, container));
-      fs.write('/etc/hostname', `${pod.metadata.name}\n`);
-      fs.write('/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
-      fs.write('/etc/hosts', `127.0.0.1\tlocalhost\n${str(at(pod, 'status', 'podIP'))}\t${pod.metadata.name}\n`);
-      if (filesystems.size >= MAX_FILESYSTEMS) filesystems.delete(filesystems.keys().next().value as string);
-      filesystems.set(key, fs);
-    }
-    return fs;
-  }
 
   function startSession(ws: WebSocket, pod: KubeObject, container: string, query: URLSearchParams, mode: 'exec' | 'attach'): void {
     sessions.add(ws);
     const namespace = pod.metadata.namespace ?? 'default';
     const tty = query.get('tty') === 'true' || query.get('tty') === '1';
+    const stdin = query.get('stdin') === 'true' || query.get('stdin') === '1';
     const send = (stream: number, data: string | Buffer) => {
       if (ws.readyState !== ws.OPEN) return;
       ws.send(Buffer.concat([Buffer.from([stream]), Buffer.isBuffer(data) ? data : Buffer.from(data)]), { binary: true });
     };
-    const files = ctx.runtime.files(namespace, pod.metadata.name, container);
-    const first = Object.keys(files)[0];
-    const fs = filesystemFor(pod, container);
-    const env = { ...ctx.runtime.env(namespace, pod.metadata.name, container) };
-    env.HOSTNAME ??= pod.metadata.name;
-    env.HOME ??= '/root';
-    if (tty) env.TERM ??= 'xterm';
-    const cwd = first ? first.slice(0, first.lastIndexOf('/')) || '/' : '/';
-    const spec = list(at(pod, 'spec', 'containers')).find((c) => str(at(c, 'name')) === container);
-    const image = str(at(spec, 'image'));
-    const shell = new Shell(
-      { cwd, env, fs, pod: { namespace, name: pod.metadata.name, podIP: str(at(pod, 'status', 'podIP')) }, container, store: ctx.store, runtime: ctx.runtime },
-      { stdout: (t) => send(STDOUT, t), stderr: (t) => send(STDERR, t) },
-      tty,
-      /(^|\/)(busybox|alpine)(:|@|$)/.test(image) ? 'ash' : 'bash',
-    );
     const finish = (status: Status | { metadata: object; status: 'Success' }) => {
       send(ERROR, JSON.stringify(status));
       if (ws.readyState === ws.OPEN) ws.close(1000);
     };
+    let session: ExecSession | undefined;
+    const stdinText = new StringDecoder('utf8');
+    let stopLogs: (() => void) | undefined;
     const untrack = ctx.track(() => ws.terminate());
     ws.on('close', () => {
       sessions.delete(ws);
       untrack();
-      shell.kill();
+      stopLogs?.();
+      session?.close();
     });
     ws.on('message', (data, isBinary) => {
       const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (!isBinary || bytes.length === 0) return;
       const stream = bytes[0];
       const payload = bytes.subarray(1);
-      if (stream === STDIN) shell.input(payload.toString('utf8'));
-      else if (stream === CLOSE && payload[0] === STDIN) shell.endInput();
+      // One decoder for the session: a character split across two frames (kubectl cp's archive) stays whole.
+      if (stream === STDIN) session?.input(stdinText.write(payload));
+      else if (stream === CLOSE && payload[0] === STDIN) {
+        const rest = stdinText.end();
+        if (rest) session?.input(rest);
+        session?.endInput();
+      }
       else if (stream === RESIZE) {
         // {"Width":120,"Height":30}: the simulated programs do not lay out by width.
       }
     });
-    void shell.done.then((code) => {
-      if (code === 0) finish({ metadata: {}, status: 'Success' });
-      else
-        finish({
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: `command terminated with non-zero exit code: error executing command [${query.getAll('command').join(' ')}], exit code ${code}`,
-          reason: 'NonZeroExitCode',
-          details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
-          code: 500,
-        });
-    });
-    if (mode === 'attach') {
-      // Attach joins the container's main process: a shell gets an interactive session,
-      // anything else streams its output until the client detaches.
-      const argv = [...list(at(spec, 'command')), ...list(at(spec, 'args'))].map(str);
-      const program = (argv[0] ?? '').split('/').pop() ?? '';
-      if (argv.length === 0 ? /(^|\/)(busybox|alpine|ubuntu|debian)(:|@|$)/.test(image) : ['sh', 'bash', 'ash'].includes(program) && !argv.includes('-c')) {
-        void shell.start([program || 'sh']);
+    const streams: ExecStreams = {
+      stdout: (t) => send(STDOUT, t),
+      stderr: (t) => send(STDERR, t),
+      exit(result) {
+        if ('notFound' in result) {
+          finish(errors.internal(`error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${result.notFound}": executable file not found in $PATH: unknown`).status);
+        } else if (result.code === 0) finish({ metadata: {}, status: 'Success' });
+        else
+          finish({
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: `command terminated with non-zero exit code: error executing command [${query.getAll('command').join(' ')}], exit code ${result.code}`,
+            reason: 'NonZeroExitCode',
+            details: { causes: [{ reason: 'ExitCode', message: String(result.code) }] },
+            code: 500,
+          });
+      },
+    };
+    const request = { namespace, pod: pod.metadata.name, container, tty, stdin };
+    try {
+      if (mode === 'attach') {
+        // Attach joins the container's main process: an interactive shell takes the input, anything
+        // else streams its output until the client detaches.
+        session = ctx.runtime.attach?.(request, streams);
+        if (!session) stopLogs = ctx.runtime.onLog(namespace, pod.metadata.name, container, (line) => send(STDOUT, tty ? `${line}\r\n` : `${line}\n`));
         return;
       }
-      const stop = ctx.runtime.onLog(namespace, pod.metadata.name, container, (line) => send(STDOUT, tty ? `${line}\r\n` : `${line}\n`));
-      ws.on('close', stop);
-      return;
+      if (!ctx.runtime.exec) throw errors.internal('error executing command in container: this cluster runs no container runtime');
+      session = ctx.runtime.exec({ ...request, command: query.getAll('command') }, streams);
+    } catch (error) {
+      finish(toStatus(error));
     }
-    shell.start(query.getAll('command')).catch((error: unknown) => {
-      if (error instanceof ExecNotFound) {
-        finish({
-          ...errors.internal(`error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${error.message}": executable file not found in $PATH: unknown`).status,
-        });
-      } else finish(toStatus(error));
-    });
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // portforward/upgrade.ts answers port-forward upgrades.
+    if (isPortForwardUpgrade(req, ctx)) return;
     socket.on('error', () => socket.destroy());
     try {
       checkRequest(req, options.port(), options.token);

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { StatusError } from '../../engine/api';
 import type { HttpTarget } from '../../engine/api';
+import { logTimestamp } from '../../engine/kubelet/loghub';
 import type { ApiContext } from '../context';
 import { causeOf } from '../context';
 import { decodeObjectBody, readBody, sendJson } from '../http-io';
@@ -37,7 +38,8 @@ export function serveLog(ctx: ApiContext, _req: IncomingMessage, res: ServerResp
   const namespace = pod.metadata.namespace ?? 'default';
   const container = pickContainer(pod, query.get('container'));
   const previous = isTrue(query, 'previous');
-  let lines = ctx.runtime.logs(namespace, route.name, container, { previous });
+  const timestamps = isTrue(query, 'timestamps');
+  let lines = ctx.runtime.logs(namespace, route.name, container, { previous, ...(timestamps ? { timestamps } : {}) });
   if (lines.length > 0 && lines[lines.length - 1] === '') lines = lines.slice(0, -1);
   const tail = intParam(query, 'tailLines');
   if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
@@ -59,7 +61,9 @@ export function serveLog(ctx: ApiContext, _req: IncomingMessage, res: ServerResp
     for (const c of cleanups) c();
     if (!res.writableEnded) res.end();
   };
-  cleanups.push(ctx.runtime.onLog(namespace, route.name, container, (line) => !done && res.write(`${line}\n`)));
+  // A followed line is delivered as the engine writes it, so the virtual now is its time.
+  const stamp = (line: string) => (timestamps ? `${logTimestamp(ctx.clock.virtualNow())} ${line}` : line);
+  cleanups.push(ctx.runtime.onLog(namespace, route.name, container, (line) => !done && res.write(`${stamp(line)}\n`)));
   // The stream ends when the pod goes away, as the kubelet's does.
   cleanups.push(
     ctx.store.watch(route.type, { namespace, fieldSelector: `metadata.name=${route.name}`, resourceVersion: ctx.store.currentResourceVersion() }, (event) => {

@@ -1,4 +1,8 @@
-/** GET of one object or a collection, as a Table (kubectl get) or as JSON (-o yaml|json|...). */
+/**
+ * GET of one object or a collection, as a Table (kubectl get) or as JSON (-o yaml|json|...). Lists
+ * honour resourceVersion/resourceVersionMatch and limit/continue (list-options.ts, store/list.ts),
+ * reporting continue and remainingItemCount in the list's metadata as ListMeta does.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ListOptions } from '../../engine/api';
 import type { ApiContext } from '../context';
@@ -8,6 +12,7 @@ import type { ResourceRoute } from '../route';
 import { parseFieldSelector, parseLabelSelector } from '../selectors';
 import { errors } from '../status';
 import { buildTable } from '../tables';
+import { parseListOptions, storeListOptions, validateListOptions } from './list-options';
 import { includeObject, wantsTable } from './query';
 
 export function listOptions(route: ResourceRoute, query: URLSearchParams): ListOptions {
@@ -49,7 +54,13 @@ export function serveGet(ctx: ApiContext, req: IncomingMessage, res: ServerRespo
 }
 
 export function serveList(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
-  const result = ctx.store.list(route.type, listOptions(route, query));
+  const parsed = parseListOptions(query);
+  validateListOptions(parsed, false);
+  const result = ctx.store.list(route.type, { ...listOptions(route, query), ...storeListOptions(parsed) });
+  // ListMeta: continue and remainingItemCount are omitempty.
+  const listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } = { resourceVersion: result.resourceVersion };
+  if (result.continue) listMeta.continue = result.continue;
+  if (result.remainingItemCount !== undefined) listMeta.remainingItemCount = result.remainingItemCount;
   if (wantsTable(req)) {
     const table = buildTable(route.type, result.items, ctx.clock.virtualNow(), {
       include: includeObject(query),
@@ -57,14 +68,14 @@ export function serveList(ctx: ApiContext, req: IncomingMessage, res: ServerResp
       present: ctx.present,
       presentMetadata: ctx.presentMetadata,
     });
-    sendJson(res, 200, table);
+    sendJson(res, 200, { ...table, metadata: { ...table.metadata, ...listMeta } });
     return;
   }
   const meta = typeMetaOf(route.type);
   sendJson(res, 200, {
     kind: `${route.type.kind}List`,
     apiVersion: meta.apiVersion,
-    metadata: { resourceVersion: result.resourceVersion },
+    metadata: listMeta,
     items: result.items.map((item) => ctx.present(item)),
   });
 }

@@ -11,6 +11,8 @@ import { at } from '../tables/types';
 import { getObject } from './read';
 import { applyPatch } from './write';
 import { dryRun } from './query';
+import type { WriteOptions } from '../../engine/api';
+import { fieldManagerOf } from '../patch/server-side-apply';
 
 function toScale(object: KubeObject): Record<string, unknown> {
   const spec = (object.spec ?? {}) as { replicas?: number; selector?: LabelSelector };
@@ -57,7 +59,8 @@ export async function serveScale(ctx: ApiContext, req: IncomingMessage, res: Ser
   }
   const updated = structuredClone(object);
   updated.spec = { ...((updated.spec ?? {}) as Record<string, unknown>), replicas };
-  const options = dryRun(query) ? { dryRun: true } : {};
+  // Recorded in managedFields under the scale subresource, as upstream's ScaleHandler maps it onto the parent.
+  const options: WriteOptions = { ...(dryRun(query) ? { dryRun: true } : {}), fieldManager: fieldManagerOf(req, query, req.method === 'PUT' ? 'UpdateOptions' : 'PatchOptions'), fieldSubresource: 'scale' };
   const stored = ctx.store.update(route.type, updated, causeOf(req, 'scale', `${route.type.resource}/${route.name}`), options);
   sendJson(res, 200, ctx.present(toScale(stored)));
 }

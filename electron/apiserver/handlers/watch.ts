@@ -2,7 +2,10 @@
  * Watches: one JSON event per line on a chunked 200 reply. Headers are flushed at once (the Go
  * client waits for them), disconnects are seen through res 'close', history replay and the
  * synthetic ADDED events come from the store, and an expired resourceVersion becomes an ERROR
- * event carrying a 410 Expired Status. Table watches carry one-row Tables.
+ * event carrying a 410 Expired Status. Table watches carry one-row Tables. Options are validated
+ * as ListOptions for a watch (list-options.ts); sendInitialEvents=true (client-go's WatchList)
+ * gets the current state as ADDED events, then a BOOKMARK marked `k8s.io/initial-events-end`;
+ * allowWatchBookmarks=true gets a BOOKMARK every virtual minute and just before the timeout.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '../../engine/api';
@@ -12,11 +15,23 @@ import { typeMetaOf } from '../context';
 import type { ResourceRoute } from '../route';
 import { toStatus } from '../status';
 import { buildTable } from '../tables';
-import { includeObject, intParam, isTrue, wantsTable } from './query';
+import { listOptions } from './read';
+import { parseListOptions, validateListOptions } from './list-options';
+import { includeObject, wantsTable } from './query';
 
 /** A client that reads slower than this many buffered bytes is cut off rather than buffered forever. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
-const BOOKMARK_INTERVAL_MS = 30_000;
+/**
+ * staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go: defaultBookmarkFrequency = time.Minute,
+ * and cache_watcher.go nextBookmarkTime also sends one 2 s before the watch's deadline. The minute
+ * is virtual (the cluster's time); the deadline, like timeoutSeconds, is wall time.
+ */
+const BOOKMARK_INTERVAL_MS = 60_000;
+const BOOKMARK_BEFORE_DEADLINE_MS = 2_000;
+/** How often a watch looks at the virtual clock for its next bookmark. */
+const BOOKMARK_POLL_MS = 250;
+/** The annotation on the bookmark that ends a WatchList's initial events (metav1.InitialEventsAnnotationKey). */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 const LINE_CACHE_SIZE = 4096;
 const LINE_CACHE_BYTES = 16 * 1024 * 1024;
 const LINE_CACHE = new Map<string, string>();
@@ -25,15 +40,20 @@ let lineCacheBytes = 0;
 export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
   const asTable = wantsTable(req);
   const include = includeObject(query);
-  const options: Parameters<ApiContext['store']['watch']>[1] = {};
-  if (route.namespace !== undefined) options.namespace = route.namespace;
-  const labelSelector = query.get('labelSelector');
-  if (labelSelector) options.labelSelector = labelSelector;
-  let fieldSelector = query.get('fieldSelector') ?? '';
-  if (route.name) fieldSelector = fieldSelector ? `${fieldSelector},metadata.name=${route.name}` : `metadata.name=${route.name}`;
-  if (fieldSelector) options.fieldSelector = fieldSelector;
-  const rv = query.get('resourceVersion');
-  if (rv) options.resourceVersion = rv;
+  // Refusals come before the 200: conversion (400) and validation (422) errors are plain replies.
+  const parsed = parseListOptions(query);
+  validateListOptions(parsed, true);
+  const selection = listOptions(route, query);
+  if (route.name) selection.fieldSelector = selection.fieldSelector ? `${selection.fieldSelector},metadata.name=${route.name}` : `metadata.name=${route.name}`;
+  const options: Parameters<ApiContext['store']['watch']>[1] = { ...selection };
+  const rv = parsed.resourceVersion;
+  // sendInitialEvents defaults to true for resourceVersion "" and "0" (the store's synthetic
+  // ADDED events); false starts after the current revision, or after the one given.
+  const initialEvents = parsed.sendInitialEvents;
+  if (initialEvents === undefined) {
+    if (rv) options.resourceVersion = rv;
+  } else if (initialEvents || rv === '' || rv === '0') options.resourceVersion = ctx.store.currentResourceVersion();
+  else options.resourceVersion = rv;
 
   let ended = false;
   let firstTable = true;
@@ -67,6 +87,8 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     pending.push(text);
   };
   const writeLine = (line: unknown) => writeText(`${JSON.stringify(line)}\n`);
+  const writeBookmark = (resourceVersion: string, annotations?: Record<string, string>) =>
+    writeLine({ type: 'BOOKMARK', object: { ...typeMetaOf(route.type), metadata: { resourceVersion, ...(annotations ? { annotations } : {}) } } });
 
   const onEvent = (event: WatchEvent) => {
     if (ended) return;
@@ -74,8 +96,9 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
       writeLine({ type: 'BOOKMARK', object: { ...typeMetaOf(route.type), metadata: { resourceVersion: event.object.metadata.resourceVersion } } });
       return;
     }
-    // Many watchers see the same event: serialize it once (the cache key covers format and shift).
-    const key = firstTable && asTable ? undefined : `${asTable ? `t${include}` : 'j'}|${event.type}|${event.object.metadata.uid ?? event.object.metadata.name}|${event.object.metadata.resourceVersion ?? ''}|${Math.round(ctx.clock.offset() / 1000)}`;
+    // Many watchers see the same event: serialize it once (the cache key covers format, and for a
+    // Table row the virtual second its AGE cell was counted at).
+    const key = firstTable && asTable ? undefined : `${asTable ? `t${include}|${Math.floor(ctx.clock.virtualNow() / 1000)}` : 'j'}|${event.type}|${event.object.metadata.uid ?? event.object.metadata.name}|${event.object.metadata.resourceVersion ?? ''}`;
     const cached = key ? LINE_CACHE.get(key) : undefined;
     if (cached !== undefined) {
       writeText(cached);
@@ -110,7 +133,14 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   res.on('close', finish);
 
   try {
-    unsubscribe = ctx.store.watch(route.type, options, onEvent);
+    if (initialEvents) {
+      // The list and the subscription run in one turn: no change can fall between them.
+      const state = ctx.store.list(route.type, selection);
+      for (const object of state.items) onEvent({ type: 'ADDED', object });
+      unsubscribe = ctx.store.watch(route.type, { ...options, resourceVersion: state.resourceVersion }, onEvent);
+      // cacher.go sends the initial-events-end bookmark to watchers that allow bookmarks.
+      if (parsed.allowWatchBookmarks) writeBookmark(state.resourceVersion, { [INITIAL_EVENTS_END]: 'true' });
+    } else unsubscribe = ctx.store.watch(route.type, options, onEvent);
   } catch (error) {
     if (error instanceof StatusError) writeLine({ type: 'ERROR', object: error.status });
     else writeLine({ type: 'ERROR', object: toStatus(error) });
@@ -121,14 +151,20 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     unsubscribe();
     return;
   }
-  const timeout = intParam(query, 'timeoutSeconds');
-  if (timeout !== undefined && timeout > 0) timers.push(setTimeout(finish, Math.min(timeout, 3600) * 1000));
-  if (isTrue(query, 'allowWatchBookmarks')) {
+  const timeout = parsed.timeoutSeconds;
+  const timeoutMs = timeout !== undefined && timeout > 0 ? Math.min(timeout, 3600) * 1000 : undefined;
+  if (timeoutMs !== undefined) timers.push(setTimeout(finish, timeoutMs));
+  if (parsed.allowWatchBookmarks) {
     const bookmark = () => {
-      if (ended) return;
-      writeLine({ type: 'BOOKMARK', object: { ...typeMetaOf(route.type), metadata: { resourceVersion: ctx.store.currentResourceVersion() } } });
-      timers.push(setTimeout(bookmark, BOOKMARK_INTERVAL_MS).unref());
+      if (!ended) writeBookmark(ctx.store.currentResourceVersion());
     };
-    timers.push(setTimeout(bookmark, Math.min(BOOKMARK_INTERVAL_MS, 1000)).unref());
+    let next = ctx.clock.virtualNow() + BOOKMARK_INTERVAL_MS;
+    const poll = setInterval(() => {
+      if (ctx.clock.virtualNow() < next) return;
+      next = ctx.clock.virtualNow() + BOOKMARK_INTERVAL_MS;
+      bookmark();
+    }, BOOKMARK_POLL_MS).unref();
+    timers.push(poll);
+    if (timeoutMs !== undefined && timeoutMs > BOOKMARK_BEFORE_DEADLINE_MS) timers.push(setTimeout(bookmark, timeoutMs - BOOKMARK_BEFORE_DEADLINE_MS).unref());
   }
 }

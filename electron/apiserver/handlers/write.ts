@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../../shared/k8s/objects';
+import { resourceByName } from '../../../shared/k8s/resources';
 import { StatusError } from '../../engine/api';
 import type { DeleteOptions, ResourceType, WriteOptions } from '../../engine/api';
 import type { ApiContext } from '../context';
@@ -13,6 +14,7 @@ import { decodeObjectBody, decodePatchBody, mediaType, readBody, sendJson } from
 import { JsonPatchError, jsonPatch } from '../patch/json-patch';
 import { mergePatch } from '../patch/merge-patch';
 import { strategicMergePatch } from '../patch/strategic-merge';
+import { checkApplyConfiguration, checkPatchOptions, fieldManagerOf, serverSideApply } from '../patch/server-side-apply';
 import type { ResourceRoute } from '../route';
 import { checkFields } from '../field-validation';
 import { errors, status, success } from '../status';
@@ -22,11 +24,11 @@ import { dryRun, intParam } from './query';
 /** Kinds whose status a client may not set on create (the controllers own it). */
 const STATUS_RESET = new Set(['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'services', 'replicationcontrollers']);
 
-function writeOptions(query: URLSearchParams, subresource?: 'status'): WriteOptions {
+function writeOptions(req: IncomingMessage, query: URLSearchParams, kind: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions', subresource?: 'status'): WriteOptions {
   const options: WriteOptions = {};
   if (dryRun(query)) options.dryRun = true;
-  const manager = query.get('fieldManager');
-  if (manager) options.fieldManager = manager.slice(0, 128);
+  // Every client write records an Update entry in managedFields (patch/server-side-apply.ts).
+  options.fieldManager = fieldManagerOf(req, query, kind);
   if (subresource) options.subresource = subresource;
   return options;
 }
@@ -91,7 +93,7 @@ export async function serveCreate(ctx: ApiContext, req: IncomingMessage, res: Se
     delete object.status;
     if (route.type.resource === 'services') object.status = { loadBalancer: {} };
   }
-  const created = ctx.store.create(route.type, object, causeOf(req, 'create', `${route.type.resource}/${object.metadata.name ?? ''}`), writeOptions(query));
+  const created = ctx.store.create(route.type, object, causeOf(req, 'create', `${route.type.resource}/${object.metadata.name ?? ''}`), writeOptions(req, query, 'CreateOptions'));
   sendJson(res, 201, ctx.present(created));
 }
 
@@ -104,7 +106,7 @@ export async function serveUpdate(ctx: ApiContext, req: IncomingMessage, res: Se
   }
   object.metadata.name = route.name;
   getObject(ctx, route);
-  const updated = ctx.store.update(route.type, object, causeOf(req, subresource ? 'update status' : 'update', `${route.type.resource}/${route.name}`), writeOptions(query, subresource));
+  const updated = ctx.store.update(route.type, object, causeOf(req, subresource ? 'update status' : 'update', `${route.type.resource}/${route.name}`), writeOptions(req, query, 'UpdateOptions', subresource));
   sendJson(res, 200, ctx.present(updated));
 }
 
@@ -138,24 +140,31 @@ export async function servePatch(ctx: ApiContext, req: IncomingMessage, res: Ser
   const { type, patch } = decodePatchBody(raw, req.headers['content-type']);
   const cause = causeOf(req, type === 'application/apply-patch+yaml' ? 'apply' : 'patch', `${route.type.resource}/${route.name}`);
   const existing = ctx.store.get(route.type, route.namespace, route.name);
+  const force = checkPatchOptions(query, type === 'application/apply-patch+yaml');
+  const options = writeOptions(req, query, 'PatchOptions', subresource);
   if (type === 'application/apply-patch+yaml') {
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw errors.badRequest('the apply configuration must be an object');
+    checkApplyConfiguration(patch as Record<string, unknown>, typeMetaOf(route.type).apiVersion);
     checkFields(res, query, route.type, patch as Record<string, unknown>);
-    const applied = ctx.accept(normalizeObject(route, patch as Record<string, unknown>, false));
-    if (applied.metadata.name && applied.metadata.name !== route.name) {
-      throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${route.name})`);
+    const config = ctx.accept(normalizeObject(route, patch as Record<string, unknown>, false));
+    if (config.metadata.name && config.metadata.name !== route.name) {
+      throw errors.badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${route.name})`);
     }
-    applied.metadata.name = route.name;
+    config.metadata.name = route.name;
+    if (!existing && subresource) throw errors.notFound(route.type.resource, route.type.group, route.name);
+    const hasStatus = !!resourceByName(route.type.group, route.type.resource)?.hasStatus;
+    const time = new Date(Math.floor(ctx.clock.virtualNow() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const applied = serverSideApply({ live: existing, config, manager: options.fieldManager ?? '', force, subresource: subresource ?? '', hasStatus, time });
+    const applyOptions: WriteOptions = { ...options, appliedManagedFields: true };
     if (!existing) {
       if (STATUS_RESET.has(route.type.resource)) delete applied.status;
-      const created = ctx.store.create(route.type, applied, cause, writeOptions(query));
+      const created = ctx.store.create(route.type, applied, cause, applyOptions);
       sendJson(res, 201, ctx.present(created));
       return;
     }
-    // Without managed fields, apply merges the configuration into the live object.
-    delete applied.metadata.resourceVersion;
-    const merged = checkPatched(route, existing, strategicMergePatch(existing, applied));
-    const updated = ctx.store.update(route.type, merged, cause, writeOptions(query, subresource));
+    const merged = checkPatched(route, existing, applied);
+    merged.metadata.resourceVersion = config.metadata.resourceVersion || existing.metadata.resourceVersion || '';
+    const updated = ctx.store.update(route.type, merged, cause, applyOptions);
     sendJson(res, 200, ctx.present(updated));
     return;
   }
@@ -164,7 +173,7 @@ export async function servePatch(ctx: ApiContext, req: IncomingMessage, res: Ser
   // As upstream, the patched result is what gets decoded; duplicate keys come from the patch body.
   if (result && typeof result === 'object' && !Array.isArray(result)) checkFields(res, query, route.type, result as Record<string, unknown>, patch && typeof patch === 'object' ? patch : result);
   const patched = checkPatched(route, existing, result);
-  const updated = ctx.store.update(route.type, patched, cause, writeOptions(query, subresource));
+  const updated = ctx.store.update(route.type, patched, cause, options);
   sendJson(res, 200, ctx.present(updated));
 }
 

@@ -179,40 +179,75 @@ export const serviceAccountTable: TablePrinter = {
   row: (sa, nowMs) => [sa.metadata.name, list(at(sa, 'secrets')).length, since(sa.metadata.creationTimestamp, nowMs)],
 };
 
-function shortList(items: string[], empty: string): string {
-  if (items.length === 0) return empty;
-  const shown = items.slice(0, 3).join(',');
-  return items.length > 3 ? `${shown} + ${items.length - 3} more...` : shown;
+// printers.go listWithMoreString: at most three entries, then "+ N more...".
+const LIST_MAX = 3;
+
+function listWithMore(items: string[], total: number, empty: string): string {
+  const text = items.join(',');
+  if (total > LIST_MAX) return `${text} + ${total - LIST_MAX} more...`;
+  return text === '' ? empty : text;
+}
+
+/** net.JoinHostPort: brackets around IPv6 addresses. */
+function joinHostPort(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/**
+ * printers.go formatEndpoints: `<none>` without subsets; otherwise ip:port for each port of each
+ * subset (address-only for port-less headless subsets), the first three and a count of the rest.
+ */
+export function formatEndpoints(ep: KubeObject): string {
+  const subsets = list(at(ep, 'subsets'));
+  if (subsets.length === 0) return '<none>';
+  const shown: string[] = [];
+  let count = 0;
+  for (const subset of subsets) {
+    const addresses = list(at(subset, 'addresses')).map((a) => str(at(a, 'ip')));
+    const ports = list(at(subset, 'ports'));
+    if (ports.length === 0) {
+      count += addresses.length;
+      for (const ip of addresses) if (shown.length < LIST_MAX) shown.push(ip);
+      continue;
+    }
+    for (const port of ports) {
+      count += addresses.length;
+      for (const ip of addresses) if (shown.length < LIST_MAX) shown.push(joinHostPort(ip, int(at(port, 'port'))));
+    }
+  }
+  const text = shown.join(',');
+  return count > LIST_MAX ? `${text} + ${count - LIST_MAX} more...` : text;
 }
 
 export const endpointsTable: TablePrinter = {
   columns: [NAME_COLUMN, col('Endpoints', 'The set of all endpoints is the union of all subsets.'), AGE_COLUMN],
-  row(ep, nowMs): Cell[] {
-    const pairs: string[] = [];
-    for (const subset of list(at(ep, 'subsets'))) {
-      const ports = list(at(subset, 'ports'));
-      for (const address of list(at(subset, 'addresses'))) {
-        const ip = str(at(address, 'ip'));
-        if (ports.length === 0) pairs.push(ip);
-        for (const port of ports) pairs.push(`${ip}:${int(at(port, 'port'))}`);
-      }
-    }
-    return [ep.metadata.name, shortList(pairs, '<none>'), since(ep.metadata.creationTimestamp, nowMs)];
-  },
+  row: (ep, nowMs): Cell[] => [ep.metadata.name, formatEndpoints(ep), since(ep.metadata.creationTimestamp, nowMs)],
 };
 
 export const endpointSliceTable: TablePrinter = {
   columns: [
     NAME_COLUMN,
-    col('AddressType', 'addressType specifies the type of address carried by this EndpointSlice.'),
-    col('Ports', 'ports specifies the list of network ports exposed by each endpoint in this slice.'),
-    col('Endpoints', 'endpoints is a list of unique endpoints in this slice.'),
+    col('AddressType', 'addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name.'),
+    col('Ports', 'ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates "all ports". Each slice may include a maximum of 100 ports.'),
+    col('Endpoints', 'endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.'),
     AGE_COLUMN,
   ],
   row(slice, nowMs): Cell[] {
-    const ports = list(at(slice, 'ports')).map((p) => (at(p, 'port') === undefined ? '' : String(int(at(p, 'port'))))).filter(Boolean);
+    // printers.go formatDiscoveryPorts: the port number, else its name, else "*" (all ports).
+    const ports = list(at(slice, 'ports')).map((p) => {
+      const port = at(p, 'port');
+      if (typeof port === 'number') return String(int(port));
+      const name = at(p, 'name');
+      return typeof name === 'string' ? name : '*';
+    });
     const addresses = list(at(slice, 'endpoints')).flatMap((e) => list(at(e, 'addresses')).map(str));
-    return [slice.metadata.name, str(at(slice, 'addressType')), ports.length ? ports.join(',') : '<unset>', shortList(addresses, '<unset>'), since(slice.metadata.creationTimestamp, nowMs)];
+    return [
+      slice.metadata.name,
+      str(at(slice, 'addressType')),
+      listWithMore(ports.slice(0, LIST_MAX), ports.length, '<unset>'),
+      listWithMore(addresses.slice(0, LIST_MAX), addresses.length, '<unset>'),
+      since(slice.metadata.creationTimestamp, nowMs),
+    ];
   },
 };
 

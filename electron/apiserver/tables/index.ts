@@ -20,6 +20,7 @@ import {
   serviceTable,
 } from './core';
 import { podTable } from './pods';
+import { persistentVolumeClaimTable, persistentVolumeTable, storageClassTable } from './storage';
 import type { TableColumn, TablePrinter } from './types';
 
 const PRINTERS: Record<string, TablePrinter> = {
@@ -33,6 +34,9 @@ const PRINTERS: Record<string, TablePrinter> = {
   '/secrets': secretTable,
   '/serviceaccounts': serviceAccountTable,
   '/endpoints': endpointsTable,
+  '/persistentvolumes': persistentVolumeTable,
+  '/persistentvolumeclaims': persistentVolumeClaimTable,
+  'storage.k8s.io/storageclasses': storageClassTable,
   'discovery.k8s.io/endpointslices': endpointSliceTable,
   'coordination.k8s.io/leases': leaseTable,
   'apps/deployments': deploymentTable,
@@ -51,6 +55,11 @@ export interface Table {
   metadata: { resourceVersion?: string };
   columnDefinitions: TableColumn[];
   rows: { cells: unknown[]; object?: unknown }[];
+}
+
+/** Whether a resource has upstream printer columns of its own (not just NAME and AGE). */
+export function hasOwnPrinter(type: Pick<ResourceType, 'group' | 'resource'>): boolean {
+  return `${type.group}/${type.resource}` in PRINTERS;
 }
 
 export function printerFor(type: Pick<ResourceType, 'group' | 'resource'>): TablePrinter {

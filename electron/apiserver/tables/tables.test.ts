@@ -140,11 +140,3 @@ describe('buildTable', () => {
     ]);
   });
 });
-
-describe('timestamp shift', () => {
-  it('keeps whole seconds and MicroTime precision when moving timestamps', async () => {
-    const { shiftTimestamps } = await import('../clock');
-    const moved = shiftTimestamps({ metadata: { creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { renewTime: '2026-01-01T00:00:01.037000Z' }, x: { startedAt: '2026-01-01T00:00:02.5Z' } }, 61_500);
-    expect(moved).toEqual({ metadata: { creationTimestamp: '2026-01-01T00:01:01Z' }, spec: { renewTime: '2026-01-01T00:01:02.537000Z' }, x: { startedAt: '2026-01-01T00:01:04.0Z' } });
-  });
-});

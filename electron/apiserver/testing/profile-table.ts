@@ -13,11 +13,10 @@ import { createVirtualClock } from '../clock';
 import { createContext } from '../context';
 import { createApiServer } from '../index';
 import { buildTable } from '../tables';
-import { loadRealEngine } from './engine-loader';
+import { createEngine } from '../../engine';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
-const create = await loadRealEngine();
-if (!create) throw new Error('electron/engine/index.ts has no createEngine');
+const create = createEngine;
 const engine = create({ seed: 1, nodes: 3 });
 const cause = { actor: 'system' as const, name: 'profile' };
 const type = (resource: string): ResourceType => engine.store.resourceTypes().find((t) => t.group === '' && t.resource === resource)!;
@@ -26,7 +25,7 @@ const PODS = Number(process.env.PODS ?? 1000);
 for (let i = 0; i < PODS; i++) {
   engine.store.create(type('pods'), { apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}`, namespace: 'p', labels: { app: `app-${i % 10}` } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, cause);
 }
-const clock = createVirtualClock(() => engine.now(), Date.UTC(2026, 0, 1), true);
+const clock = createVirtualClock(() => engine.now());
 const ctx = createContext({ store: engine.store, runtime: engine.runtime, clock, bodyLimit: 1 << 20 });
 const phases: Record<string, number[]> = { 'store.list': [], 'buildTable': [], 'JSON.stringify': [] };
 for (let i = 0; i < (PODS > 2000 ? 60 : 400); i++) {

@@ -3,10 +3,9 @@
  * `npx tsx electron/apiserver/testing/serve-engine.ts /tmp/kubelab-dev`
  */
 import { createApiServer } from '../index';
-import { loadRealEngine } from './engine-loader';
+import { createEngine } from '../../engine';
 
-const create = await loadRealEngine();
-if (!create) throw new Error('electron/engine/index.ts has no createEngine');
+const create = createEngine;
 const engine = create({ seed: 1, nodes: 3 });
 engine.advance(30_000);
 const server = await createApiServer({ engine, dataDir: process.argv[2] ?? '/tmp/kubelab-dev' });

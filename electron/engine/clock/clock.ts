@@ -1,6 +1,11 @@
 /**
  * Virtual time: integer milliseconds and a timer queue ordered by (time, seq), as VS Code's
  * TimeTravelScheduler. Nothing in the engine reads wall time; time moves only through advance/step.
+ *
+ * Every timestamp the cluster writes (creationTimestamp, conditions, Events, log lines) is on one
+ * basis: the clock's anchor (the wall-clock instant virtual 0 stands for, chosen outside the engine
+ * when a session starts and recorded with the seed) plus virtual ms. A replay of the same session
+ * then writes byte-identical timestamps, and a stored timestamp never moves, paused or at 10×.
  */
 export type TimerId = number;
 
@@ -11,7 +16,23 @@ interface Timer {
   cancelled: boolean;
 }
 
-export class VirtualClock {
+/** The anchor when none is given (tests, benchmarks): 2026-01-01T00:00:00Z, so expectations stay fixed. */
+export const DEFAULT_ANCHOR_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+/** What code that writes or reads timestamps needs of the clock. */
+export interface TimeBasis {
+  now(): number;
+  /** Wall-clock epoch ms of a virtual time. */
+  wallMs(virtualMs: number): number;
+  /** RFC3339 with second precision, as metav1.Time serialises. */
+  stamp(virtualMs: number): string;
+  /** RFC3339 with microseconds, as metav1.MicroTime (Lease renewTime, eventTime). */
+  stampMicro(virtualMs: number): string;
+  /** Virtual ms of a stored timestamp (NaN when missing or unparsable). */
+  virtualOf(stamp: string | undefined | null): number;
+}
+
+export class VirtualClock implements TimeBasis {
   private current = 0;
   private seq = 0;
   /**
@@ -37,8 +58,46 @@ export class VirtualClock {
   /** Timer callbacks run since the clock was made (what an advance budget counts). */
   tasksRun = 0;
 
+  /** @param anchorMs wall-clock epoch ms that virtual 0 stands for (an input: never read here). */
+  constructor(readonly anchorMs: number = DEFAULT_ANCHOR_MS) {
+    if (!Number.isSafeInteger(anchorMs)) throw new RangeError(`virtual clock: invalid anchor ${String(anchorMs)}`);
+  }
+
   now(): number {
     return this.current;
+  }
+
+  wallMs(virtualMs: number): number {
+    return this.anchorMs + virtualMs;
+  }
+
+  private lastSecond = NaN;
+  private lastStamp = '';
+
+  stamp(virtualMs: number): string {
+    const second = Math.floor((this.anchorMs + virtualMs) / 1000);
+    if (second !== this.lastSecond) {
+      // Cached per second: 5k leases renew every 10 s and each write stamps several fields.
+      this.lastSecond = second;
+      this.lastStamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.lastStamp;
+  }
+
+  stampMicro(virtualMs: number): string {
+    const wall = Math.round(this.anchorMs + virtualMs);
+    const frac = wall - Math.floor(wall / 1000) * 1000;
+    return `${this.stamp(wall - this.anchorMs).slice(0, -1)}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}000Z`;
+  }
+
+  /** RFC3339 with milliseconds (Date.toISOString), for text the simulated programs print. */
+  iso(virtualMs: number): string {
+    return new Date(this.anchorMs + virtualMs).toISOString();
+  }
+
+  virtualOf(stamp: string | undefined | null): number {
+    if (!stamp) return NaN;
+    return Date.parse(stamp) - this.anchorMs;
   }
 
   /** Runs fn at now+delay (delay >= 0, rounded to whole ms). */
@@ -176,33 +235,4 @@ export class VirtualClock {
     }
     return top;
   }
-}
-
-/** The virtual clock's epoch: a fixed date, so timestamps are the same on every run. */
-export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
-
-/** RFC3339 with second precision, as metav1.Time serialises. */
-let lastSecond = NaN;
-let lastStamp = '';
-export function rfc3339(virtualMs: number): string {
-  const second = Math.floor(virtualMs / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastStamp = new Date(EPOCH_MS + second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
-  return lastStamp;
-}
-
-/** RFC3339 with microseconds, as metav1.MicroTime (Lease renewTime, eventTime). */
-export function rfc3339Micro(virtualMs: number): string {
-  // From the per-second stamp (cached) plus the milliseconds: 5k leases renew every 10 s.
-  const ms = Math.round(virtualMs);
-  const frac = ms - Math.floor(ms / 1000) * 1000;
-  return `${rfc3339(ms).slice(0, -1)}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}000Z`;
-}
-
-/** Virtual ms from an RFC3339 timestamp produced by rfc3339. */
-export function parseTime(stamp: string | undefined | null): number {
-  if (!stamp) return NaN;
-  return Date.parse(stamp) - EPOCH_MS;
 }

@@ -8,7 +8,6 @@
 import type { Condition, KubeObject, Lease, Node, Pod, Taint, Toleration } from '../../../shared/k8s/objects';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
-import { parseTime, rfc3339 } from '../clock/clock';
 import type { EngineContext } from '../context';
 import { tolerates } from '../scheduler/framework';
 import { guarded, syncErrorHandler } from './guard';
@@ -41,11 +40,11 @@ export class NodeLifecycleController {
     this.taints = new WorkQueue(ctx.clock, 1, (name) => this.reconcileTaintsFor(name), syncErrorHandler(ctx, COMPONENT, 'Node'));
     ctx.clock.after(NODE_MONITOR_PERIOD_MS, () => this.monitor());
     for (const n of ctx.store.all('Node')) this.observeNode(n as Node);
-    for (const l of ctx.store.all('Lease', 'kube-node-lease')) this.leaseTimes.set(l.metadata.name, parseTime((l as Lease).spec.renewTime));
+    for (const l of ctx.store.all('Lease', 'kube-node-lease')) this.leaseTimes.set(l.metadata.name, ctx.clock.virtualOf((l as Lease).spec.renewTime));
     ctx.store.onChange((c) => {
       if (c.object.kind === 'Lease' && c.object.metadata.namespace === 'kube-node-lease') {
         if (c.type === 'DELETED') this.leaseTimes.delete(c.object.metadata.name);
-        else this.leaseTimes.set(c.object.metadata.name, parseTime((c.object as Lease).spec.renewTime));
+        else this.leaseTimes.set(c.object.metadata.name, ctx.clock.virtualOf((c.object as Lease).spec.renewTime));
       }
       if (c.object.kind === 'Node') {
         if (c.type === 'DELETED') this.health.delete(c.object.metadata.name);
@@ -67,7 +66,7 @@ export class NodeLifecycleController {
   private observeNode(node: Node): void {
     const ready = node.status.conditions?.find((c) => c.type === 'Ready');
     // The node's part of the probe time (heartbeat, else creation), as monitor() combines them.
-    const nodeProbe = Math.max(parseTime(ready?.lastHeartbeatTime) || -Infinity, parseTime(node.metadata.creationTimestamp));
+    const nodeProbe = Math.max(this.ctx.clock.virtualOf(ready?.lastHeartbeatTime) || -Infinity, this.ctx.clock.virtualOf(node.metadata.creationTimestamp));
     this.health.set(node.metadata.name, { readyStatus: ready?.status, nodeProbe });
   }
 
@@ -85,7 +84,7 @@ export class NodeLifecycleController {
   }
 
   private markUnknown(node: Node, now: number): void {
-    const stamp = rfc3339(now);
+    const stamp = this.ctx.clock.stamp(now);
     const types = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'];
     const conditions: Condition[] = types.map((type) => {
       const prev = node.status.conditions?.find((c) => c.type === type);
@@ -118,7 +117,7 @@ export class NodeLifecycleController {
     if (!node) return;
     const ready = node.status.conditions?.find((c) => c.type === 'Ready');
     const want: Taint[] = [];
-    const now = rfc3339(this.ctx.clock.now());
+    const now = this.ctx.clock.stamp(this.ctx.clock.now());
     if (ready?.status === 'Unknown') want.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
     else if (ready?.status === 'False') want.push({ key: NOT_READY, effect: 'NoSchedule' }, { key: NOT_READY, effect: 'NoExecute' });
     if (node.spec.unschedulable) want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });

@@ -4,7 +4,7 @@
  * controller references.
  */
 import type { Condition, KubeObject, OwnerReference, Pod } from '../../../shared/k8s/objects';
-import { parseTime } from '../clock/clock';
+import type { TimeBasis } from '../clock/clock';
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
   // A plain loop: this runs for every dependent on every controller sync.
@@ -22,13 +22,13 @@ export function isPodReady(pod: KubeObject): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
 
-/** Ready for at least minReadySeconds at virtual time `now`. */
-export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
+/** Ready for at least minReadySeconds at the clock's now. */
+export function isPodAvailable(pod: KubeObject, minReadySeconds: number, clock: TimeBasis): boolean {
   const c = podCondition(pod, 'Ready');
   if (c?.status !== 'True') return false;
   if (minReadySeconds <= 0) return true;
-  const since = parseTime(c.lastTransitionTime);
-  return !Number.isNaN(since) && since + minReadySeconds * 1000 <= now;
+  const since = clock.virtualOf(c.lastTransitionTime);
+  return !Number.isNaN(since) && since + minReadySeconds * 1000 <= clock.now();
 }
 
 /** controller.IsPodActive: not terminal and not being deleted. */

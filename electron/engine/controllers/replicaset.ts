@@ -8,7 +8,6 @@ import { labelSelectorMatches, matchesSelector, selectorFromLabelSelector } from
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
-import { parseTime } from '../clock/clock';
 import { clone, deepEqual } from '../util/objects';
 import { controllerOf, isPodActive, isPodAvailable, isPodReady, ownerRefFor, podCondition, podPhase } from './podutil';
 import { WorkQueue } from './workqueue';
@@ -189,7 +188,6 @@ export class ReplicaSetController {
   }
 
   private calculateStatus(rs: ReplicaSet, pods: PodFacts[]): ReplicaSet['status'] {
-    const now = this.ctx.clock.now();
     const minReady = rs.spec.minReadySeconds ?? 0;
     const templateLabels = rs.spec.template.metadata?.labels ?? {};
     let fullyLabeled = 0;
@@ -209,7 +207,7 @@ export class ReplicaSetController {
       if (lastMatch) fullyLabeled++;
       if (f.ready) {
         ready++;
-        if (minReady <= 0 || isPodAvailable(f.pod, minReady, now)) available++;
+        if (minReady <= 0 || isPodAvailable(f.pod, minReady, this.ctx.clock)) available++;
       }
     }
     // Shallow: nested status fields are shared with the stored object and never mutated.
@@ -219,14 +217,14 @@ export class ReplicaSetController {
   }
 }
 
-/** parseTime with memory: a scale-down ranks every pod, and their stamps repeat. */
+/** Date.parse with memory: a scale-down ranks every pod, and their stamps repeat (only compared with each other). */
 const stamps = new Map<string, number>();
 function parseStamp(stamp: string | undefined): number {
   if (stamp === undefined) return NaN;
   let t = stamps.get(stamp);
   if (t === undefined) {
     if (stamps.size >= 10_000) stamps.clear();
-    stamps.set(stamp, (t = parseTime(stamp)));
+    stamps.set(stamp, (t = Date.parse(stamp)));
   }
   return t;
 }

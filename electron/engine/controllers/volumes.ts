@@ -91,7 +91,12 @@ export class VolumeController {
     }
     const claim = store.get('PersistentVolumeClaim', ref.namespace, ref.name ?? '');
     if (claim && claim.metadata.uid === ref.uid) return;
-    if (pv.spec.persistentVolumeReclaimPolicy === 'Delete') store.delete('PersistentVolume', undefined, name, { ...CAUSE, detail: 'reclaim Delete' });
-    else if (pv.status?.phase !== 'Released') store.update('PersistentVolume', { ...pv, status: { phase: 'Released' } }, CAUSE, { subresource: 'status' });
+    // The claim is gone: the volume is Released first, then reclaimed (pv_controller syncVolume,
+    // reclaimVolume), so the pv-protection controller, which keeps a Bound volume, lets it go.
+    if (pv.status?.phase !== 'Released') {
+      store.update('PersistentVolume', { ...pv, status: { phase: 'Released' } }, CAUSE, { subresource: 'status' });
+      return; // the status change syncs it again
+    }
+    if (pv.spec.persistentVolumeReclaimPolicy === 'Delete' && !pv.metadata.deletionTimestamp) store.delete('PersistentVolume', undefined, name, { ...CAUSE, detail: 'reclaim Delete' });
   }
 }

@@ -1,14 +1,22 @@
 /**
- * A container's environment as the kubelet builds it: image env, service link variables for the
- * Services in the pod's namespace (and KUBERNETES_SERVICE_HOST/PORT), envFrom and env with
- * configMapKeyRef / secretKeyRef / fieldRef. Missing references are reported like the kubelet's
- * CreateContainerConfigError.
+ * A container's environment as the kubelet builds it (makeEnvironmentVariables): image env, service
+ * link variables for the Services in the pod's namespace (and KUBERNETES_SERVICE_HOST/PORT), envFrom
+ * and env with configMapKeyRef / secretKeyRef / fieldRef / resourceFieldRef (downward.ts). It is
+ * built when the container is created, after the sandbox has its IP, so status.podIP resolves.
+ * Missing references are reported like the kubelet's CreateContainerConfigError.
  */
-import type { ConfigMap, Container, EnvFromSource, EnvVarSource, Pod, Secret, Service } from '../../../shared/k8s/objects';
+import type { ConfigMap, Container, EnvFromSource, EnvVarSource, Node, Pod, Secret, Service } from '../../../shared/k8s/objects';
 import type { ObjectStore } from '../store/store';
-import { fieldValue } from '../../../shared/k8s/fields';
+import { ConfigError } from './config-error';
+import { podFieldValue, resourceFieldValue, type DownwardFacts } from './downward';
 
-export class ConfigError extends Error {}
+export { ConfigError };
+
+/** The IPs the runtime gave the pod and the node it runs on, with the node's allocatable from its status. */
+export function downwardFacts(store: ObjectStore, pod: Pod, podIP: string, hostIP: string): DownwardFacts {
+  const node = pod.spec.nodeName ? (store.get('Node', undefined, pod.spec.nodeName) as Node | undefined) : undefined;
+  return { podIPs: podIP ? [podIP] : [], hostIPs: hostIP ? [hostIP] : [], nodeAllocatable: (node?.status?.allocatable as Record<string, string> | undefined) ?? {} };
+}
 
 function serviceVars(svc: Service): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,7 +46,7 @@ function decode(b64: string): string {
   return Buffer.from(b64, 'base64').toString('utf8');
 }
 
-function fromSource(store: ObjectStore, pod: Pod, src: EnvVarSource): string | undefined {
+function fromSource(store: ObjectStore, pod: Pod, container: Container, src: EnvVarSource, facts: DownwardFacts): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   if (src.configMapKeyRef) {
     const cm = store.get('ConfigMap', ns, src.configMapKeyRef.name) as ConfigMap | undefined;
@@ -60,17 +68,17 @@ function fromSource(store: ObjectStore, pod: Pod, src: EnvVarSource): string | u
     if (v === undefined && !src.secretKeyRef.optional) throw new ConfigError(`couldn't find key ${src.secretKeyRef.key} in Secret ${ns}/${src.secretKeyRef.name}`);
     return v === undefined ? undefined : decode(v);
   }
-  if (src.fieldRef) return fieldValue(pod, src.fieldRef.fieldPath.replace(/^metadata\.labels\['(.*)'\]$/, 'metadata.labels.$1'));
-  if (src.resourceFieldRef) {
-    const c = pod.spec.containers.find((x) => x.name === src.resourceFieldRef!.containerName) ?? pod.spec.containers[0];
-    const [kind, res] = src.resourceFieldRef.resource.split('.') as ['requests' | 'limits', string];
-    return c?.resources?.[kind]?.[res] ?? '0';
-  }
+  if (src.fieldRef) return podFieldValue(pod, src.fieldRef.fieldPath, facts);
+  if (src.resourceFieldRef) return resourceFieldValue(pod, container, src.resourceFieldRef, facts);
   return undefined;
 }
 
-/** Builds the environment; throws ConfigError for a missing ConfigMap/Secret or key. */
-export function buildEnv(store: ObjectStore, pod: Pod, container: Container, imageEnv: Record<string, string>): Record<string, string> {
+/**
+ * Builds the environment; throws ConfigError for a missing ConfigMap/Secret or key. Without facts
+ * (a caller outside the kubelet), the pod's reported status stands in for the runtime's.
+ */
+export function buildEnv(store: ObjectStore, pod: Pod, container: Container, imageEnv: Record<string, string>, facts?: DownwardFacts): Record<string, string> {
+  const known = facts ?? downwardFacts(store, pod, pod.status?.podIP ?? '', pod.status?.hostIP ?? '');
   const env: Record<string, string> = { ...imageEnv, HOSTNAME: pod.metadata.name };
   const ns = pod.metadata.namespace ?? 'default';
   if (pod.spec.enableServiceLinks !== false) {
@@ -94,7 +102,7 @@ export function buildEnv(store: ObjectStore, pod: Pod, container: Container, ima
   for (const e of container.env ?? []) {
     if (e.value !== undefined) env[e.name] = e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => env[n] ?? m);
     else if (e.valueFrom) {
-      const v = fromSource(store, pod, e.valueFrom as EnvVarSource);
+      const v = fromSource(store, pod, container, e.valueFrom as EnvVarSource, known);
       if (v !== undefined) env[e.name] = v;
     } else env[e.name] = '';
   }

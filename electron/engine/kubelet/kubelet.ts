@@ -7,12 +7,11 @@
 import type { Condition, KubeObject, Lease, Node, Pod } from '../../../shared/k8s/objects';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
-import { rfc3339, rfc3339Micro } from '../clock/clock';
 import { fnv32a, Random } from '../clock/random';
 import type { EngineContext } from '../context';
 import type { Change } from '../store/store';
 import { deepEqual } from '../util/objects';
-import { adoptRunning, beginTermination, podRemoved, specChanged, startPod } from './lifecycle';
+import { adoptRunning, beginTermination, podRemoved, specChanged, startPod, terminationUpdated } from './lifecycle';
 import type { Sandbox } from './sandbox';
 import type { LogHub } from './loghub';
 
@@ -139,14 +138,14 @@ export class Kubelet {
     const now = this.ctx.clock.now();
     const existing = store.get('Lease', 'kube-node-lease', this.nodeName) as Lease | undefined;
     try {
-      if (existing) store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: rfc3339Micro(now) } }, this.renewCause, { trusted: true });
+      if (existing) store.update('Lease', { ...existing, spec: { ...existing.spec, renewTime: this.ctx.clock.stampMicro(now) } }, this.renewCause, { trusted: true });
       else {
         const node = store.get('Node', undefined, this.nodeName);
         store.create('Lease', {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] } : {}) },
-          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) },
+          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: this.ctx.clock.stampMicro(now) },
         }, { ...this.cause, detail: 'lease' });
       }
     } catch (e) {
@@ -155,7 +154,7 @@ export class Kubelet {
   }
 
   private desiredConditions(existing: Condition[] | undefined, now: number): Condition[] {
-    const stamp = rfc3339(now);
+    const stamp = this.ctx.clock.stamp(now);
     const mk = (type: string, status: 'True' | 'False', reason: string, message: string): Condition => {
       const prev = existing?.find((c) => c.type === type);
       return { type, status, lastHeartbeatTime: stamp, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : stamp, reason, message };
@@ -205,7 +204,8 @@ export class Kubelet {
     if (sb) {
       sb.pod = pod;
       if (pod.metadata.deletionTimestamp && !sb.terminating) beginTermination(this, sb);
-      else if (!sb.terminating) specChanged(this, sb);
+      else if (sb.terminating) terminationUpdated(this, sb);
+      else specChanged(this, sb);
       return;
     }
     if (pod.metadata.deletionTimestamp) {
@@ -316,5 +316,5 @@ export class Kubelet {
 
 import { computePodStatus } from './status';
 function computeStatus(k: Kubelet, sb: Sandbox, pod: Pod): Pod['status'] {
-  return computePodStatus(pod, sb, k.hostIP, k.ctx.clock.now());
+  return computePodStatus(pod, sb, k.hostIP, k.ctx.clock);
 }

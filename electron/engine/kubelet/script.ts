@@ -1,6 +1,9 @@
 /**
- * A tiny interpreter for the shell one-liners learners give busybox (`sh -c "echo hi; sleep 5"`):
- * enough to know what it prints, how long it runs and how it exits.
+ * A static estimate of a shell one-liner (`sh -c "echo hi; sleep 5"`): what it prints, how long it
+ * runs and how it exits, read from the text without running it. The container's main process
+ * really runs in the shell model (container/main-process.ts); this estimate is only for code that
+ * must reason about a script ahead of time (when a trapping shell reacts to SIGTERM, signals.ts).
+ * To run a command in a container use execInContainer (container/index.ts).
  */
 export interface ScriptPlan {
   logs: string[];

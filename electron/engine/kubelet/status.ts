@@ -4,10 +4,10 @@
  * lastState, IPs and startTime.
  */
 import type { Condition, ContainerStatus, Pod, PodStatus } from '../../../shared/k8s/objects';
-import { rfc3339 } from '../clock/clock';
+import type { TimeBasis } from '../clock/clock';
 import type { ContainerInstance, Sandbox } from './sandbox';
 
-function containerStatus(c: ContainerInstance, image: string): ContainerStatus {
+function containerStatus(c: ContainerInstance, image: string, clock: TimeBasis): ContainerStatus {
   const status: ContainerStatus = {
     name: c.name,
     image: c.ref ? `${c.ref.repository.replace(/^docker\.io\/(library\/)?/, '')}:${c.ref.tag}` : image,
@@ -19,10 +19,10 @@ function containerStatus(c: ContainerInstance, image: string): ContainerStatus {
     lastState: {},
   };
   if (c.containerID) status.containerID = c.containerID;
-  if (c.state === 'running') status.state = { running: { startedAt: rfc3339(c.startedAt!) } };
-  else if (c.state === 'terminated') status.state = { terminated: { exitCode: c.exitCode!, reason: c.reason ?? 'Error', startedAt: rfc3339(c.startedAt ?? 0), finishedAt: rfc3339(c.finishedAt ?? 0), containerID: c.containerID } as never };
+  if (c.state === 'running') status.state = { running: { startedAt: clock.stamp(c.startedAt!) } };
+  else if (c.state === 'terminated') status.state = { terminated: { exitCode: c.exitCode!, reason: c.reason ?? 'Error', startedAt: clock.stamp(c.startedAt ?? 0), finishedAt: clock.stamp(c.finishedAt ?? 0), containerID: c.containerID } as never };
   else status.state = { waiting: { reason: c.reason ?? 'ContainerCreating', ...(c.message ? { message: c.message } : {}) } };
-  if (c.last) status.lastState = { terminated: { exitCode: c.last.exitCode, reason: c.last.reason, startedAt: rfc3339(c.last.startedAt), finishedAt: rfc3339(c.last.finishedAt), containerID: c.last.containerID } as never };
+  if (c.last) status.lastState = { terminated: { exitCode: c.last.exitCode, reason: c.last.reason, startedAt: clock.stamp(c.last.startedAt), finishedAt: clock.stamp(c.last.finishedAt), containerID: c.last.containerID } as never };
   if (!status.containerID) delete status.containerID;
   return status;
 }
@@ -54,16 +54,16 @@ function phaseOf(sb: Sandbox, restartPolicy: string): PodStatus['phase'] {
   return 'Pending';
 }
 
-function condition(type: string, ok: boolean, now: number, previous: Condition[] | undefined, reason?: string, message?: string): Condition {
+function condition(type: string, ok: boolean, clock: TimeBasis, previous: Condition[] | undefined, reason?: string, message?: string): Condition {
   const status = ok ? 'True' : 'False';
   const prev = previous?.find((c) => c.type === type);
-  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : rfc3339(now) };
+  const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : clock.stamp(clock.now()) };
   if (!ok && reason) c.reason = reason;
   if (!ok && message) c.message = message;
   return c;
 }
 
-export function computePodStatus(pod: Pod, sb: Sandbox, hostIP: string, now: number): PodStatus {
+export function computePodStatus(pod: Pod, sb: Sandbox, hostIP: string, clock: TimeBasis): PodStatus {
   const prev = pod.status?.conditions;
   const restartPolicy = pod.spec.restartPolicy ?? 'Always';
   const phase = phaseOf(sb, restartPolicy);
@@ -73,19 +73,19 @@ export function computePodStatus(pod: Pod, sb: Sandbox, hostIP: string, now: num
   const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
   const reason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   const conditions: Condition[] = [
-    condition('PodReadyToStartContainers', sb.ready && !(terminal && sb.finished), now, prev),
-    condition('Initialized', true, now, prev),
-    condition('Ready', allReady, now, prev, reason, terminal ? undefined : notReadyMsg),
-    condition('ContainersReady', allReady, now, prev, reason, terminal ? undefined : notReadyMsg),
-    prev?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, now, prev),
+    condition('PodReadyToStartContainers', sb.ready && !(terminal && sb.finished), clock, prev),
+    condition('Initialized', true, clock, prev),
+    condition('Ready', allReady, clock, prev, reason, terminal ? undefined : notReadyMsg),
+    condition('ContainersReady', allReady, clock, prev, reason, terminal ? undefined : notReadyMsg),
+    prev?.find((c) => c.type === 'PodScheduled') ?? condition('PodScheduled', true, clock, prev),
   ];
   const status: PodStatus = {
     phase,
     conditions,
     hostIP,
     hostIPs: [{ ip: hostIP }],
-    startTime: rfc3339(sb.startTime),
-    containerStatuses: sb.containers.map((c, i) => containerStatus(c, pod.spec.containers[i]?.image ?? '')),
+    startTime: clock.stamp(sb.startTime),
+    containerStatuses: sb.containers.map((c, i) => containerStatus(c, pod.spec.containers[i]?.image ?? '', clock)),
     qosClass: pod.status?.qosClass,
   };
   if (sb.ready && sb.ip) {

@@ -9,7 +9,6 @@ import type { Pod, ReplicaSet } from '../../../shared/k8s/objects';
 import type { NodeVerdict, SchedulingCycle, SchedulingExplanation } from '../../../shared/sim/explain';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
-import { rfc3339 } from '../clock/clock';
 import type { EngineContext } from '../context';
 import { controllerOf } from '../controllers/podutil';
 import { fitErrorMessage, numFeasibleNodesToFind, pluginFailed, selectHost } from './outcome';
@@ -321,7 +320,7 @@ export class Scheduler {
     this.ctx.errors.report('default-scheduler', error, q.key);
     this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, SOURCE);
     const prev = (pod.status.conditions ?? []).find((c) => c.type === 'PodScheduled');
-    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : rfc3339(now);
+    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : this.ctx.clock.stamp(now);
     const conditions = (pod.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'SchedulerError', message });
     try {
@@ -347,7 +346,7 @@ export class Scheduler {
     const status = { ...pod.status };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     const prev = (pod.status.conditions ?? []).find((c) => c.type === 'PodScheduled');
-    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : rfc3339(now);
+    const stamp = prev?.status === 'False' ? prev.lastTransitionTime : this.ctx.clock.stamp(now);
     conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'Unschedulable', message });
     try {
       this.ctx.store.update('Pod', { ...pod, status: { ...status, conditions } }, { ...CAUSE, detail: 'unschedulable' }, { subresource: 'status' });

@@ -1,7 +1,9 @@
 /**
  * Defaulting as the API server (SetDefaults_* in pkg/apis/<group>/v1/defaults.go) and the default
- * admission plugins (DefaultTolerationSeconds, DefaultStorageClass, ServiceAccount) fill objects in.
- * Templates are defaulted exactly like pods' specs so that `describe` and template hashing agree.
+ * admission plugins (DefaultTolerationSeconds, DefaultStorageClass, ServiceAccount's default name)
+ * fill objects in, on create and update alike. What admission adds on create only (the service
+ * account token volume, storage-protection finalizers) is admission.ts. Templates are defaulted
+ * exactly like pods' specs so that `describe` and template hashing agree.
  */
 import type { Container, KubeObject, PodSpec, Toleration } from '../../../shared/k8s/objects';
 

@@ -8,11 +8,11 @@ import type { Cause } from '../../../shared/sim/snapshot';
 import type { KubeObject, PodSpec } from '../../../shared/k8s/objects';
 import { RESOURCES, resourceByName, resourceForKind, type ResourceInfo } from '../../../shared/k8s/resources';
 import type { DeleteOptions, ListOptions, ListResult, ResourceType, Store, Unsubscribe, WatchEvent, WatchOptions, WriteOptions } from '../api';
-import { rfc3339 } from '../clock/clock';
 import type { VirtualClock } from '../clock/clock';
 import type { Random } from '../clock/random';
 import { deepEqual } from '../util/objects';
 import { NodePortAllocator, ServiceIpAllocator } from './allocators';
+import { admitCreate } from './admission';
 import { applyDefaults } from './defaults';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors';
 import { allocateService, releaseService, type ServiceAllocators } from './services';
@@ -21,10 +21,13 @@ import { decodeIncoming, pruneNulls } from './decode';
 import { WatchHub } from './watch';
 import { Interner } from './intern';
 import { resetStatus } from './initialstatus';
-import { compareStrings, SortedNames } from './sortednames';
+import { SortedNames } from './sortednames';
+import { listObjects, type ListSource } from './list';
+import { Snapshots } from './snapshot';
 import type { BoundCount, PodFacts } from './podindex';
 import { objectKey, StoreIndexes, unindexableField } from './indexes';
 import { ObjectCounter } from './limits';
+import { managedFieldsAfterUpdate } from './managed-fields';
 
 export interface Change {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -59,6 +62,9 @@ interface InternalWrite extends WriteOptions {
  */
 const ENGINE_WRITERS: ReadonlySet<Cause['actor']> = new Set(['scheduler', 'kubelet']);
 
+/** The field managers upstream's components write under (their User-Agent's first segment). */
+const ENGINE_MANAGERS: Partial<Record<Cause['actor'], string>> = { controller: 'kube-controller-manager', scheduler: 'kube-scheduler', kubelet: 'kubelet' };
+
 function skipsDecode(info: ResourceInfo, cause: Cause, options: InternalWrite): boolean {
   return !!options.trusted || ENGINE_WRITERS.has(cause.actor) || (info.kind === 'Event' && cause.actor !== 'user');
 }
@@ -70,6 +76,7 @@ export class ObjectStore implements Store {
   private rv = 0;
   private listeners: ChangeListener[] = [];
   readonly watches: WatchHub;
+  private readonly snapshots: Snapshots;
   readonly alloc: ServiceAllocators;
   /** Objects per namespace and in total, against Kubelab's built-in limits (see limits.ts). */
   readonly counts = new ObjectCounter();
@@ -86,7 +93,8 @@ export class ObjectStore implements Store {
   ) {
     for (const r of RESOURCES) this.tables.set(r.kind, new Map());
     this.alloc = { ips: new ServiceIpAllocator(rng), ports: new NodePortAllocator(rng) };
-    this.watches = new WatchHub(this);
+    this.watches = new WatchHub(this, clock);
+    this.snapshots = new Snapshots(this.watches);
   }
 
   // ---- Store interface -------------------------------------------------------------------
@@ -111,26 +119,22 @@ export class ObjectStore implements Store {
   }
 
   /**
-   * Items in (namespace, name) order, walked from the per-namespace sorted name index (no sort per
-   * call). The items are the stored objects themselves: shared and read-only, never to be mutated.
+   * Items in etcd key order, walked from the per-namespace sorted name index (no sort per call),
+   * with resourceVersion, limit and continue as the API server serves them (list.ts). The items
+   * are the stored objects themselves: shared and read-only, never to be mutated.
    */
   list(type: ResourceType | string, options: ListOptions = {}): ListResult {
     const info = this.info(type);
     const filter = this.watches.compileFilter(info, options);
     const unfiltered = !options.labelSelector?.trim() && !options.fieldSelector?.trim();
-    const table = this.tables.get(info.kind)!;
-    const namespace = info.namespaced ? options.namespace : undefined;
-    const namespaces = namespace !== undefined ? [namespace] : [...table.keys()].sort(compareStrings);
-    const items: KubeObject[] = [];
-    for (const ns of namespaces) {
-      const byName = table.get(ns);
-      if (!byName) continue;
-      for (const name of this.sorted.names(info.kind, ns, byName)) {
-        const o = byName.get(name)!;
-        if (unfiltered || filter(o)) items.push(o);
-      }
-    }
-    return { items, resourceVersion: String(this.rv) };
+    const source: ListSource = {
+      table: this.tables.get(info.kind)!,
+      names: (ns, byName) => this.sorted.names(info.kind, ns, byName),
+      revision: this.rv,
+      compacted: () => this.watches.compactedRevision(),
+      snapshots: this.snapshots,
+    };
+    return listObjects(source, info, options, unfiltered ? undefined : filter);
   }
 
   watch(type: ResourceType | string, options: WatchOptions, onEvent: (event: WatchEvent) => void): Unsubscribe {
@@ -155,9 +159,12 @@ export class ObjectStore implements Store {
       }
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = this.generateName(info, meta.namespace, meta.generateName);
+    const incomingManaged = meta.managedFields;
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) delete meta[f];
     if (!options.keepStatus) resetStatus(obj);
     applyDefaults(obj, this.defaultStorageClass);
+    this.manageFields(info, undefined, obj, incomingManaged, cause, options);
+    admitCreate(obj, this.rng);
     const errs = validateObject(obj, undefined, decoded);
     if (errs.length) throw invalid(info, meta.name || meta.generateName || '', errs);
     if (this.get(info, meta.namespace, meta.name)) throw alreadyExists(info, meta.name);
@@ -172,7 +179,7 @@ export class ObjectStore implements Store {
       if (svcErrs.length) throw invalid(info, meta.name, svcErrs);
     }
     meta.uid = this.rng.uuid();
-    meta.creationTimestamp = rfc3339(this.clock.now());
+    meta.creationTimestamp = this.clock.stamp(this.clock.now());
     if (GENERATION_KINDS.has(info.kind)) meta.generation = 1;
     if (options.dryRun) return { ...obj, metadata: { ...meta, resourceVersion: '' } };
     return this.commit('ADDED', info, obj, undefined, cause);
@@ -204,8 +211,9 @@ export class ObjectStore implements Store {
       if (old.metadata[f] === undefined) delete meta[f];
       else (meta as Record<string, unknown>)[f] = old.metadata[f];
     }
-    delete meta.managedFields;
+    const incomingManaged = meta.managedFields;
     applyDefaults(next, this.defaultStorageClass);
+    this.manageFields(info, old, next, incomingManaged, cause, options);
     const errs = validateObject(next, old, options.subresource === 'status' ? undefined : decoded);
     if (errs.length) throw invalid(info, name, errs);
     if (info.kind === 'Service') {
@@ -222,10 +230,45 @@ export class ObjectStore implements Store {
     return this.commit('MODIFIED', info, next, old, cause);
   }
 
+  /**
+   * metadata.managedFields of a write (managed-fields.ts). A client's write (it names its field
+   * manager) records an Update entry, computed here on the defaulted object as upstream computes it
+   * on the decoded one; server-side apply hands over the entries it computed. Engine writes keep the
+   * stored entries, and record their own (as the upstream component's manager) only on objects that
+   * already have entries, the ones a user wrote: diffing every write to the pods and ReplicaSets the
+   * controllers make would cost the steady-state tick for a record only `--show-managed-fields` shows.
+   */
+  private manageFields(info: ResourceInfo, old: KubeObject | undefined, next: KubeObject, incoming: unknown, cause: Cause, options: InternalWrite): void {
+    const meta = next.metadata;
+    if (options.appliedManagedFields) {
+      if (Array.isArray(incoming) && incoming.length > 0) meta.managedFields = incoming;
+      else delete meta.managedFields;
+      return;
+    }
+    const manager = options.fieldManager ?? (old?.metadata.managedFields ? ENGINE_MANAGERS[cause.actor] : undefined);
+    if (!manager) {
+      if (old?.metadata.managedFields) meta.managedFields = old.metadata.managedFields;
+      else delete meta.managedFields;
+      return;
+    }
+    meta.managedFields = options.fieldManager ? incoming : old?.metadata.managedFields;
+    const subresource = options.fieldSubresource ?? options.subresource ?? '';
+    const entries = managedFieldsAfterUpdate({ old, next, manager, subresource, hasStatus: info.hasStatus, time: this.clock.stamp(this.clock.now()) });
+    if (entries) meta.managedFields = entries;
+    else delete meta.managedFields;
+  }
+
   private trustedUpdate(info: ResourceInfo, object: KubeObject, old: KubeObject, cause: Cause, statusOnly: boolean): KubeObject {
     if (statusOnly) {
       const next: KubeObject = { ...old, status: object.status, metadata: { ...old.metadata } };
-      return deepEqual(next, old) ? old : this.commit('MODIFIED', info, next, old, cause);
+      if (deepEqual(next, old)) return old;
+      const manager = old.metadata.managedFields ? ENGINE_MANAGERS[cause.actor] : undefined;
+      if (manager) {
+        const entries = managedFieldsAfterUpdate({ old, next, manager, subresource: 'status', hasStatus: info.hasStatus, time: this.clock.stamp(this.clock.now()) });
+        if (entries) next.metadata.managedFields = entries;
+        else delete next.metadata.managedFields;
+      }
+      return this.commit('MODIFIED', info, next, old, cause);
     }
     if (object.metadata === old.metadata && (!info.hasStatus || object.status === old.status) && (object.status !== undefined || !('status' in object))) {
       // The writer kept the stored metadata (and status), so there is nothing to restore: its fresh
@@ -257,7 +300,7 @@ export class ObjectStore implements Store {
     if (info.kind === 'Namespace') {
       if (obj.metadata.deletionTimestamp) return obj;
       if (['default', 'kube-system', 'kube-public'].includes(name)) throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`, info, name);
-      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: rfc3339(now) }, status: { phase: 'Terminating' } };
+      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: this.clock.stamp(now) }, status: { phase: 'Terminating' } };
       return this.commit('MODIFIED', info, next, obj, cause);
     }
     const finalizers = [...(obj.metadata.finalizers ?? [])];
@@ -280,7 +323,7 @@ export class ObjectStore implements Store {
       if (grace > 0 || finalizers.length > 0) {
         const next = {
           ...obj,
-          metadata: { ...obj.metadata, deletionTimestamp: rfc3339(now + grace * 1000), deletionGracePeriodSeconds: grace, ...(finalizers.length ? { finalizers } : {}) },
+          metadata: { ...obj.metadata, deletionTimestamp: this.clock.stamp(now + grace * 1000), deletionGracePeriodSeconds: grace, ...(finalizers.length ? { finalizers } : {}) },
         };
         return this.commit('MODIFIED', info, next, obj, cause);
       }
@@ -288,7 +331,7 @@ export class ObjectStore implements Store {
     }
     if (finalizers.length > 0) {
       if (obj.metadata.deletionTimestamp && deepEqual(finalizers, obj.metadata.finalizers ?? [])) return obj;
-      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: obj.metadata.deletionTimestamp ?? rfc3339(now), deletionGracePeriodSeconds: 0, finalizers } };
+      const next = { ...obj, metadata: { ...obj.metadata, deletionTimestamp: obj.metadata.deletionTimestamp ?? this.clock.stamp(now), deletionGracePeriodSeconds: 0, finalizers } };
       return this.commit('MODIFIED', info, next, obj, cause);
     }
     return this.remove(info, obj, cause);
@@ -359,7 +402,7 @@ export class ObjectStore implements Store {
     if (pod.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted');
     const status = { ...((pod.status as Record<string, unknown>) ?? {}) };
     const conditions = ((status.conditions as Record<string, unknown>[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.clock.now()) });
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.stamp(this.clock.now()) });
     status.conditions = conditions;
     const next = { ...pod, spec: { ...(pod.spec as PodSpec), nodeName: node }, status };
     return this.commit('MODIFIED', info, next, pod, cause);

@@ -1,14 +1,18 @@
 /**
- * Watches: label/field filtering, resuming from a resourceVersion through a bounded history, a
+ * Watches: label/field filtering, resuming from a resourceVersion through the history kept since
+ * the last compaction (compaction.ts, every 5 virtual minutes) and within a byte budget, a
  * synthetic ADDED per match when starting from "" or "0", and 410 Expired when the history no
  * longer reaches back. An object that stops matching a filtered watch is sent as DELETED, one that
- * starts matching as ADDED, as the API server's watch cache does.
+ * starts matching as ADDED, as the API server's watch cache does. The same history serves lists
+ * at an older revision (list.ts).
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { matchesSelector, parseSelector, SelectorParseError } from '../../../shared/k8s/labels';
 import { FieldSelectorParseError, isFieldSupported, matchesFields, parseFieldSelector } from '../../../shared/k8s/fields';
 import type { ResourceInfo } from '../../../shared/k8s/resources';
 import type { ListOptions, Unsubscribe, WatchEvent, WatchOptions } from '../api';
+import type { VirtualClock } from '../clock/clock';
+import { Compactor } from './compaction';
 import { badRequest, expired } from './errors';
 import { compareObjects, type Change, type ObjectStore } from './store';
 
@@ -26,8 +30,16 @@ export class WatchHub {
   private historySizes: number[] = [];
   private historyBytes = 0;
   private historyStart = 0;
-  /** How many changes are kept for resuming watches. */
-  capacity = 20_000;
+  /** Changes up to this revision were dropped (compacted or past the byte budget). */
+  private droppedThrough = 0;
+  /** The revision of the last change published. */
+  private published = 0;
+  private compactor = new Compactor();
+  /**
+   * How many changes are kept at most, besides compaction and the byte budget (unbounded by
+   * default: 410 comes from compaction, as in etcd, or from the byte budget; tests lower it).
+   */
+  capacity = Number.POSITIVE_INFINITY;
   /**
    * And how many bytes of objects: a window counted only in changes holds 20,000 versions of a
    * 1 MB ConfigMap as readily as 20,000 pod updates. Past it, the oldest changes are dropped and a
@@ -35,7 +47,10 @@ export class WatchHub {
    */
   byteCapacity = 64 * 1024 * 1024;
 
-  constructor(private store: ObjectStore) {}
+  constructor(
+    private store: ObjectStore,
+    private clock: VirtualClock,
+  ) {}
 
   compileFilter(info: ResourceInfo, options: ListOptions): (o: KubeObject) => boolean {
     let labels;
@@ -67,15 +82,14 @@ export class WatchHub {
       const items = this.store.all(info.kind, info.namespaced ? options.namespace : undefined).filter(filter).sort(compareObjects);
       for (const object of items) onEvent({ type: 'ADDED', object });
     } else {
-      const rv = Number(from);
-      if (!Number.isFinite(rv)) throw badRequest(`invalid resource version: ${from}`);
-      const oldest = this.history[0]?.rv ?? Number(this.store.currentResourceVersion()) + 1;
-      if (rv < oldest - 1 && rv < Number(this.store.currentResourceVersion())) {
-        throw expired(`too old resource version: ${rv} (${oldest - 1})`);
-      }
-      for (const change of this.history) {
-        if (change.rv <= rv || change.info.kind !== info.kind) continue;
-        deliver(watcher, change);
+      const rv = /^\d+$/.test(from) ? Number(from) : NaN;
+      if (!Number.isSafeInteger(rv)) throw badRequest(`invalid resource version: ${from}`);
+      const compacted = this.compactedRevision();
+      // staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go: "too old resource version: %d (%d)".
+      if (rv < compacted && rv < Number(this.store.currentResourceVersion())) throw expired(`too old resource version: ${rv} (${compacted})`);
+      for (let i = this.firstAfter(rv); i < this.history.length; i++) {
+        const change = this.history[i]!;
+        if (change.info.kind === info.kind) deliver(watcher, change);
       }
     }
     this.watchers.add(watcher);
@@ -86,6 +100,8 @@ export class WatchHub {
   }
 
   publish(change: Change): void {
+    this.compact(this.published);
+    this.published = change.rv;
     const bytes = estimatedBytes(change.object);
     this.history.push(change);
     this.historySizes.push(bytes);
@@ -94,13 +110,57 @@ export class WatchHub {
       let drop = Math.max(0, this.history.length - this.capacity);
       let kept = this.historyBytes;
       for (let i = 0; i < drop; i++) kept -= this.historySizes[i]!;
-      while (kept > this.byteCapacity && drop < this.history.length - 1) kept -= this.historySizes[drop++]!;
-      this.history = this.history.slice(drop);
-      this.historySizes = this.historySizes.slice(drop);
-      this.historyBytes = kept;
-      this.historyStart = this.history[0]!.rv;
+      // Past the byte budget, drop down to 80% of it: trimming (a copy of the window) then happens
+      // once per many changes rather than on every one.
+      const target = kept > this.byteCapacity ? this.byteCapacity * 0.8 : this.byteCapacity;
+      while (kept > target && drop < this.history.length - 1) kept -= this.historySizes[drop++]!;
+      this.dropFirst(drop);
     }
     for (const w of this.watchers) if (w.active && w.kind === change.info.kind) deliver(w, change);
+  }
+
+  /**
+   * Runs the compaction rounds due on the virtual clock (reads call it too, so a quiet store still
+   * compacts) and drops the history they compacted.
+   */
+  compact(latest = this.published): void {
+    if (!this.compactor.catchUp(this.clock.now(), latest)) return;
+    this.dropFirst(this.firstAfter(this.compactor.revision()));
+    this.droppedThrough = Math.max(this.droppedThrough, this.compactor.revision());
+  }
+
+  private dropFirst(n: number): void {
+    if (n <= 0) return;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += this.historySizes[i]!;
+    this.droppedThrough = Math.max(this.droppedThrough, this.history[n - 1]!.rv);
+    this.history = this.history.slice(n);
+    this.historySizes = this.historySizes.slice(n);
+    this.historyBytes -= bytes;
+    this.historyStart = this.history[0]?.rv ?? this.droppedThrough + 1;
+  }
+
+  /** Revisions older than this can no longer be listed or watched from (410). */
+  compactedRevision(): number {
+    this.compact();
+    return this.droppedThrough;
+  }
+
+  /** Index in `changes()` of the first change after revision `rv`. */
+  firstAfter(rv: number): number {
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid]!.rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The kept changes in revision order (read-only; replaced, never mutated, when trimmed). */
+  changes(): readonly Change[] {
+    return this.history;
   }
 
   /** The oldest resourceVersion a watch can still resume from. */

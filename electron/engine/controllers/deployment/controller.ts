@@ -116,8 +116,8 @@ export class DeploymentController {
     const paused = !!d.spec.paused;
     // setCondition replaces status.conditions rather than mutating it: a shallow copy is enough.
     const status = { ...(d.status ?? {}) };
-    if (paused && cond?.reason !== PAUSED) setCondition(status, newCondition('Progressing', 'Unknown', PAUSED, 'Deployment is paused', this.now()));
-    else if (!paused && cond?.reason === PAUSED) setCondition(status, newCondition('Progressing', 'Unknown', RESUMED, 'Deployment is resumed', this.now()));
+    if (paused && cond?.reason !== PAUSED) setCondition(status, newCondition('Progressing', 'Unknown', PAUSED, 'Deployment is paused', this.ctx.clock));
+    else if (!paused && cond?.reason === PAUSED) setCondition(status, newCondition('Progressing', 'Unknown', RESUMED, 'Deployment is resumed', this.ctx.clock));
     else return d;
     return this.updateStatus(d, status);
   }
@@ -234,7 +234,7 @@ export class DeploymentController {
       const status = { ...(d.status ?? {}) };
       let needsUpdate = this.setDeploymentRevision(d, rs.metadata.annotations?.[REVISION] ?? '');
       if (!getCondition(status, 'Progressing')) {
-        setCondition(status, newCondition('Progressing', 'True', FOUND_NEW_RS, `Found new replica set "${rs.metadata.name}"`, this.now()));
+        setCondition(status, newCondition('Progressing', 'True', FOUND_NEW_RS, `Found new replica set "${rs.metadata.name}"`, this.ctx.clock));
         needsUpdate = true;
       }
       if (needsUpdate) {
@@ -280,7 +280,7 @@ export class DeploymentController {
     const fresh = this.reload(d);
     this.setDeploymentRevision(fresh, String(newRevision));
     const status = clone(this.reload(d).status ?? {});
-    setCondition(status, newCondition('Progressing', 'True', NEW_RS_CREATED, `Created new replica set "${created.metadata.name}"`, this.now()));
+    setCondition(status, newCondition('Progressing', 'True', NEW_RS_CREATED, `Created new replica set "${created.metadata.name}"`, this.ctx.clock));
     this.updateStatus(this.reload(d), status);
     return created;
   }

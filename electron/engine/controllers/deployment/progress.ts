@@ -8,7 +8,6 @@ import {
   deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, maxUnavailable, newCondition, NEW_RS_AVAILABLE,
   removeCondition, replicasOf, RS_UPDATED, setCondition, sumActual, sumAvailable, sumReady, sumSpec, TIMED_OUT,
 } from './util';
-import { parseTime } from '../../clock/clock';
 
 export function calculateStatus(dc: DeploymentController, allRSs: ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): Deployment['status'] {
   const available = sumAvailable(allRSs);
@@ -28,9 +27,9 @@ export function calculateStatus(dc: DeploymentController, allRSs: ReplicaSet[], 
     if (status[k] === 0) delete status[k];
   }
   if (available >= replicasOf(d) - maxUnavailable(d)) {
-    setCondition(status, newCondition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', dc.now()));
+    setCondition(status, newCondition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', dc.ctx.clock));
   } else {
-    setCondition(status, newCondition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', dc.now()));
+    setCondition(status, newCondition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', dc.ctx.clock));
   }
   return status;
 }
@@ -49,14 +48,14 @@ export function syncRolloutStatus(dc: DeploymentController, allRSs: ReplicaSet[]
   if (hasProgressDeadline(d) && !isComplete) {
     const rsName = newRS?.metadata.name ?? '';
     if (deploymentComplete(d, z)) {
-      setCondition(status, newCondition('Progressing', 'True', NEW_RS_AVAILABLE, `ReplicaSet "${rsName}" has successfully progressed.`, dc.now()));
+      setCondition(status, newCondition('Progressing', 'True', NEW_RS_AVAILABLE, `ReplicaSet "${rsName}" has successfully progressed.`, dc.ctx.clock));
     } else if (deploymentProgressing(d, z)) {
-      const cond = newCondition('Progressing', 'True', RS_UPDATED, `ReplicaSet "${rsName}" is progressing.`, dc.now());
+      const cond = newCondition('Progressing', 'True', RS_UPDATED, `ReplicaSet "${rsName}" is progressing.`, dc.ctx.clock);
       if (current?.status === 'True') cond.lastTransitionTime = current.lastTransitionTime;
       removeCondition(status, 'Progressing');
       setCondition(status, cond);
-    } else if (deploymentTimedOut(d, z, dc.now())) {
-      setCondition(status, newCondition('Progressing', 'False', TIMED_OUT, `ReplicaSet "${rsName}" has timed out progressing.`, dc.now()));
+    } else if (deploymentTimedOut(d, z, dc.ctx.clock)) {
+      setCondition(status, newCondition('Progressing', 'False', TIMED_OUT, `ReplicaSet "${rsName}" has timed out progressing.`, dc.ctx.clock));
       dc.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${d.metadata.name}" has timed out progressing.`);
     }
   }
@@ -69,7 +68,7 @@ function requeueStuck(dc: DeploymentController, d: Deployment, status: Deploymen
   const cond = getCondition(d.status ?? {}, 'Progressing');
   if (!cond || cond.status !== 'True' || cond.reason !== RS_UPDATED) return;
   if (deploymentComplete(d, status)) return;
-  const after = parseTime(cond.lastUpdateTime) + (d.spec.progressDeadlineSeconds ?? 600) * 1000 - dc.now();
+  const after = dc.ctx.clock.virtualOf(cond.lastUpdateTime) + (d.spec.progressDeadlineSeconds ?? 600) * 1000 - dc.now();
   dc.queue.addAfter(`${d.metadata.namespace}/${d.metadata.name}`, after < 0 ? 0 : after + 1000);
 }
 

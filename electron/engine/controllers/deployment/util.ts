@@ -5,7 +5,7 @@
  */
 import type { Condition, Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../../../../shared/k8s/objects';
 import { fnv32a } from '../../clock/random';
-import { parseTime, rfc3339 } from '../../clock/clock';
+import type { TimeBasis } from '../../clock/clock';
 import { canonicalJson, deepEqual } from '../../util/objects';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -178,8 +178,8 @@ export function getCondition(status: Deployment['status'], type: string): Condit
   return (status.conditions ?? []).find((c) => c.type === type);
 }
 
-export function newCondition(type: string, status: Condition['status'], reason: string, message: string, now: number): Condition {
-  const t = rfc3339(now);
+export function newCondition(type: string, status: Condition['status'], reason: string, message: string, clock: TimeBasis): Condition {
+  const t = clock.stamp(clock.now());
   return { type, status, lastUpdateTime: t, lastTransitionTime: t, reason, message };
 }
 
@@ -212,14 +212,14 @@ export function deploymentProgressing(d: Deployment, s: Deployment['status']): b
   return (s.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) || newOld < oldOld || (s.readyReplicas ?? 0) > (old.readyReplicas ?? 0) || (s.availableReplicas ?? 0) > (old.availableReplicas ?? 0);
 }
 
-export function deploymentTimedOut(d: Deployment, s: Deployment['status'], now: number): boolean {
+export function deploymentTimedOut(d: Deployment, s: Deployment['status'], clock: TimeBasis): boolean {
   if (!hasProgressDeadline(d)) return false;
   const cond = getCondition(s, 'Progressing');
   if (!cond) return false;
   if (cond.reason === NEW_RS_AVAILABLE) return false;
   if (cond.reason === TIMED_OUT) return true;
-  const from = parseTime(cond.lastUpdateTime);
-  return from + (d.spec.progressDeadlineSeconds ?? 600) * 1000 < now;
+  const from = clock.virtualOf(cond.lastUpdateTime);
+  return from + (d.spec.progressDeadlineSeconds ?? 600) * 1000 < clock.now();
 }
 
 export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean {
