@@ -5,7 +5,9 @@
  */
 import type { Kubelet } from '../kubelet/kubelet';
 import type { ContainerInstance, Sandbox } from '../kubelet/sandbox';
-import { containerModel } from './model';
+import type { ImageProfile } from '../kubelet/images';
+import { ContainerFs } from './fs';
+import { containerModel, existingModel } from './model';
 import type { ContainerModel } from './model';
 import { clusterNetwork } from './network';
 import { Session } from './shell/session';
@@ -18,13 +20,31 @@ export type { ContainerModel } from './model';
 export { Session } from './shell/session';
 export type { SessionOutput } from './shell/session';
 
+/** The image's files alone, shared read-only by every container of that image that has no model yet. */
+const imageFiles = new WeakMap<ImageProfile, ContainerFs>();
+
+function imageFs(profile: ImageProfile | undefined): ContainerFs {
+  if (!profile) return new ContainerFs({});
+  let fs = imageFiles.get(profile);
+  if (!fs) imageFiles.set(profile, (fs = new ContainerFs(profile.files)));
+  return fs;
+}
+
+/** Whether a volume is mounted at, above or below `path`, so that reading it needs the container's own view. */
+function mountedNear(c: ContainerInstance, path: string): boolean {
+  const under = (a: string, b: string) => a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+  const mounts = (c.spec.volumeMounts as { mountPath: string }[] | undefined) ?? [];
+  return mounts.some((m) => under(path, m.mountPath) || under(m.mountPath, path));
+}
+
 /**
- * The container's files for a server that reads them (nginx's document root), made on first read:
- * an HTTP request or probe to an image that never reads files builds no model.
+ * The container's files for a server that reads them (nginx's document root). Until the container
+ * has a model of its own (an exec wrote to it, a process runs in it), a path no volume covers reads
+ * the image's files, so probing and serving 150k pods allocates no filesystem per container.
  */
 export function servedFiles(k: Kubelet, sb: Sandbox, c: ContainerInstance): ServedFiles {
-  const fs = () => containerModel(k, sb, c).fs;
-  return { read: (path) => fs().read(path), isDir: (path) => fs().isDir(path), list: (path) => fs().list(path) };
+  const fs = (path: string) => existingModel(c)?.fs ?? (mountedNear(c, path) ? containerModel(k, sb, c).fs : imageFs(c.profile));
+  return { read: (path) => fs(path).read(path), isDir: (path) => fs(path).isDir(path), list: (path) => fs(path).list(path) };
 }
 
 /** docker's message when the program of an exec is not in the image. */

@@ -181,6 +181,8 @@ export function adoptRunning(k: Kubelet, pod: Pod): void {
     c.ready = status?.ready ?? true;
     c.started = true;
     c.probes.startupDone = true;
+    // A kubelet that finds running containers starts their probe workers, as after a restart.
+    scheduleProbes(k, sb, c, { kubeletStarted: true });
   });
   k.sandboxes.set(sb.uid, sb);
 }

@@ -60,7 +60,13 @@ function networkProbe(k: Kubelet, sb: Sandbox, c: ContainerInstance, probe: Prob
   return [false, `HTTP probe failed with statuscode: ${answer.status}`];
 }
 
-export function scheduleProbes(k: Kubelet, sb: Sandbox, c: ContainerInstance): void {
+/**
+ * Starts the container's probe workers. `kubeletStarted`: the kubelet has just started and found
+ * the container running; worker.go then waits a random part of the period before the first probe
+ * ("If kubelet restarted the probes could be started in rapid succession"), so thousands of
+ * adopted pods do not all probe in the same instant.
+ */
+export function scheduleProbes(k: Kubelet, sb: Sandbox, c: ContainerInstance, options: { kubeletStarted?: boolean } = {}): void {
   const epoch = c.epoch;
   const live = (): boolean => c.epoch === epoch && c.state === 'running' && !sb.terminating;
   // pkg/kubelet/prober/worker.go: a ticker every periodSeconds; a probe still running when the
@@ -119,7 +125,7 @@ export function scheduleProbes(k: Kubelet, sb: Sandbox, c: ContainerInstance): v
     }
     return false;
   };
-  const initial = (probe: Probe): number => (probe.initialDelaySeconds ?? 0) * 1000;
+  const initial = (probe: Probe): number => (options.kubeletStarted ? k.ctx.rng.int((probe.periodSeconds ?? 10) * 1000) : 0) + (probe.initialDelaySeconds ?? 0) * 1000;
   if (c.spec.startupProbe) loop('startup', c.spec.startupProbe as Probe, initial(c.spec.startupProbe as Probe));
   if (c.spec.readinessProbe) loop('readiness', c.spec.readinessProbe as Probe, initial(c.spec.readinessProbe as Probe));
   if (c.spec.livenessProbe) loop('liveness', c.spec.livenessProbe as Probe, initial(c.spec.livenessProbe as Probe));

@@ -36,10 +36,14 @@ export class WatchHub {
   private published = 0;
   private compactor = new Compactor();
   /**
-   * How many changes are kept at most, besides compaction and the byte budget (unbounded by
-   * default: 410 comes from compaction, as in etcd, or from the byte budget; tests lower it).
+   * How many changes are kept at most, besides compaction and the byte budget. A memory guard for
+   * big clusters: the byte budget counts estimated JSON bytes, and the old versions it keeps cost
+   * several times that in the heap (at 150k pods and ~800 changes/s, an uncounted window held
+   * ~390 MB more). A learner's cluster makes far fewer than this between compactions, so there
+   * 410 comes from compaction, as in etcd; in a big, busy one it also comes from this window, as
+   * from the API server's watch cache.
    */
-  capacity = Number.POSITIVE_INFINITY;
+  capacity = 20_000;
   /**
    * And how many bytes of objects: a window counted only in changes holds 20,000 versions of a
    * 1 MB ConfigMap as readily as 20,000 pod updates. Past it, the oldest changes are dropped and a
