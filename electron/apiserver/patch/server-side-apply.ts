@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../../shared/k8s/objects';
-import { applyConfiguration } from '../../engine/store/managed-fields';
+import { applyConfiguration, type ApplyRequest } from '../../engine/store/managed-fields';
 import { errors } from '../status';
 
 /** apimachinery validation.FieldManagerMaxLength. */
@@ -95,17 +95,7 @@ export function checkApplyConfiguration(config: Record<string, unknown>, expecte
   }
 }
 
-export interface ApplyInput {
-  live: KubeObject | undefined;
-  config: KubeObject;
-  manager: string;
-  force: boolean;
-  subresource: string;
-  hasStatus: boolean;
-  time: string;
-}
-
 /** The object server-side apply writes, managedFields included. */
-export function serverSideApply(input: ApplyInput): KubeObject {
+export function serverSideApply(input: ApplyRequest): KubeObject {
   return applyConfiguration(input).object;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
-import { StatusError } from '../api';
+import { refusal } from '../testkit';
 import { applyConfiguration, decodeManagedFields, managedFieldsAfterUpdate, type ManagedFieldsEntry } from './managed-fields';
 import { FieldSet, fromFieldsV1, pathString, toFieldsV1 } from './managed-fields-set';
 import { rootShape } from './managed-fields-schema';
@@ -23,15 +23,6 @@ function entries(object: KubeObject): ManagedFieldsEntry[] {
   return (object.metadata.managedFields ?? []) as ManagedFieldsEntry[];
 }
 
-function conflictOf(run: () => unknown): StatusError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatusError) return error;
-    throw error;
-  }
-  throw new Error('expected a conflict');
-}
 
 describe('FieldsV1', () => {
   it('encodes members with children as "." and round-trips', () => {
@@ -163,7 +154,7 @@ describe('apply', () => {
     const scaled = structuredClone(applied);
     (scaled.spec as { replicas: number }).replicas = 5;
     scaled.metadata.managedFields = managedFieldsAfterUpdate({ old: applied, next: scaled, manager: 'kubectl-scale', subresource: 'scale', hasStatus: true, time: T2 });
-    const error = conflictOf(() => apply(scaled, config(3), 'kubectl'));
+    const error = refusal(() => apply(scaled, config(3), 'kubectl'));
     expect(error.status.code).toBe(409);
     expect(error.status.reason).toBe('Conflict');
     expect(error.status.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-scale" with subresource "scale" using apps/v1: .spec.replicas');
@@ -180,7 +171,7 @@ describe('apply', () => {
 
   it('lists several conflicts grouped by manager', () => {
     const first = apply(undefined, config(3, { minReadySeconds: 5 }), 'alice');
-    const error = conflictOf(() => apply(first, config(4, { minReadySeconds: 6 }), 'bob'));
+    const error = refusal(() => apply(first, config(4, { minReadySeconds: 6 }), 'bob'));
     expect(error.status.message).toBe('Apply failed with 2 conflicts: conflicts with "alice":\n- .spec.minReadySeconds\n- .spec.replicas');
   });
 
@@ -206,7 +197,7 @@ describe('apply', () => {
   it('gives the fields of an object without entries to before-first-apply', () => {
     const live = deployment({ replicas: 2, minReadySeconds: 1 });
     live.metadata.uid = 'u';
-    const error = conflictOf(() => apply(live, deployment({ replicas: 3 }), 'kubectl'));
+    const error = refusal(() => apply(live, deployment({ replicas: 3 }), 'kubectl'));
     expect(error.status.message).toBe('Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas');
     const same = apply(live, deployment({ replicas: 2 }), 'kubectl');
     expect(entries(same).map((e) => e.manager)).toEqual(['kubectl', 'before-first-apply']);
@@ -220,7 +211,7 @@ describe('apply', () => {
     expect(containers(ab)[0]!.env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
     expect(containers(ab)[0]!.ports).toEqual([{ containerPort: 80 }, { containerPort: 80, protocol: 'UDP' }]);
     // Same key, other value: b conflicts with a on that one variable only.
-    const error = conflictOf(() => apply(ab, deployment({ template: podTemplate([{ name: 'app', env: [{ name: 'A', value: '9' }] }]) }), 'b'));
+    const error = refusal(() => apply(ab, deployment({ template: podTemplate([{ name: 'app', env: [{ name: 'A', value: '9' }] }]) }), 'b'));
     expect(error.status.message).toBe('Apply failed with 1 conflict: conflict with "a": .spec.template.spec.containers[name="app"].env[name="A"].value');
   });
 
@@ -232,7 +223,7 @@ describe('apply', () => {
     expect((upgraded.spec as { replicas: number }).replicas).toBe(4);
     expect(upgraded.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"replicas":4');
     // Another manager name gets the conflict.
-    expect(conflictOf(() => apply(live, config(4), 'someone')).status.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+    expect(refusal(() => apply(live, config(4), 'someone')).status.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
   });
 });
 
