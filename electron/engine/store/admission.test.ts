@@ -28,6 +28,14 @@ const volumes = (p: Pod) => (p.spec.volumes ?? []) as { name: string; projected?
 const mounts = (c: Container | undefined) => (c?.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean }[];
 
 describe('ServiceAccount admission', () => {
+  it('does not run again on objects loaded as already existing (a generated cluster)', () => {
+    const e = engine({ nodes: 1 });
+    e.store.create('Pod', pod('made') as KubeObject, USER);
+    e.live.store.load(pod('loaded', { nodeName: 'minikube' }) as KubeObject, { actor: 'system', name: 'load' });
+    expect(volumes(get<Pod>(e, 'Pod', 'default', 'made')!).map((v) => v.name)).toEqual([expect.stringMatching(/^kube-api-access-/)]);
+    expect(volumes(get<Pod>(e, 'Pod', 'default', 'loaded')!)).toEqual([]);
+  });
+
   it('adds kube-api-access-<5> and mounts it read-only in every container and init container', () => {
     const e = engine({ nodes: 1 });
     const created = e.store.create('Pod', pod('web', { initContainers: [{ name: 'init', image: 'busybox:1.36' }], containers: [{ name: 'a', image: 'nginx:1.25' }, { name: 'b', image: 'busybox:1.36' }] }), USER) as Pod;

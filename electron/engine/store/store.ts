@@ -52,6 +52,8 @@ interface InternalWrite extends WriteOptions {
    * status writes): no defensive copy, defaulting or validation. Concurrency and no-op rules apply.
    */
   trusted?: boolean;
+  /** Objects that already existed (a loaded cluster): admission plugins ran when they were made. */
+  preexisting?: boolean;
 }
 
 /**
@@ -164,7 +166,7 @@ export class ObjectStore implements Store {
     if (!options.keepStatus) resetStatus(obj);
     applyDefaults(obj, this.defaultStorageClass);
     this.manageFields(info, undefined, obj, incomingManaged, cause, options);
-    admitCreate(obj, this.rng);
+    if (!options.preexisting) admitCreate(obj, this.rng);
     const errs = validateObject(obj, undefined, decoded);
     if (errs.length) throw invalid(info, meta.name || meta.generateName || '', errs);
     if (this.get(info, meta.namespace, meta.name)) throw alreadyExists(info, meta.name);
@@ -417,7 +419,7 @@ export class ObjectStore implements Store {
 
   /** Bulk insert bypassing admission (benchmarks and bootstrap of large clusters). Still logged. */
   load(object: KubeObject, cause: Cause): KubeObject {
-    return this.create(object.kind, object, cause, { keepStatus: true, trusted: true });
+    return this.create(object.kind, object, cause, { keepStatus: true, trusted: true, preexisting: true });
   }
 
   // ---- the single write path -------------------------------------------------------------
