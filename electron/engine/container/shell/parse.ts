@@ -145,15 +145,17 @@ class Parser {
       const redirect = t?.t === 'op' ? this.redirectOp(t.op) : undefined;
       if (!redirect) return redirects;
       this.pos++;
-      if (redirect.op === '>&') {
-        redirects.push({ fd: redirect.fd, op: '>&', target: [] });
-        continue;
-      }
-      const target = this.peek();
-      if (!target || target.t !== 'word') this.fail(target);
-      this.pos++;
-      redirects.push({ fd: redirect.fd, op: redirect.op, target: target.word });
+      redirects.push(this.redirectTarget(redirect));
     }
+  }
+
+  /** The redirect whose operator was just read: `2>&1` needs no word, the others take the next one. */
+  private redirectTarget(redirect: { fd: 0 | 1 | 2; op: Redirect['op'] }): Redirect {
+    if (redirect.op === '>&') return { fd: redirect.fd, op: '>&', target: [] };
+    const target = this.peek();
+    if (!target || target.t !== 'word') this.fail(target);
+    this.pos++;
+    return { fd: redirect.fd, op: redirect.op, target: target.word };
   }
 
   private parseCompound(): Node {
@@ -233,14 +235,7 @@ class Parser {
         const redirect = this.redirectOp(t.op);
         if (!redirect) break;
         this.pos++;
-        if (redirect.op === '>&') {
-          redirects.push({ fd: redirect.fd, op: '>&', target: [] });
-          continue;
-        }
-        const target = this.peek();
-        if (!target || target.t !== 'word') this.fail(target);
-        this.pos++;
-        redirects.push({ fd: redirect.fd, op: redirect.op, target: target.word });
+        redirects.push(this.redirectTarget(redirect));
         continue;
       }
       const first = t.word[0];
