@@ -61,17 +61,24 @@ export class Interpreter {
 
   /** Parses and runs a script; calls done with its status (possibly synchronously). */
   runScript(source: string, io: CommandIo, done: (status: number) => void): void {
-    let program: Node;
-    try {
-      program = parseScript(source);
-    } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      io.err(syntaxErrorText(this.kind, error));
+    const program = this.parse(source, io);
+    if (!program) {
       this.lastStatus = 2;
       done(2);
       return;
     }
     this.drive(this.exec(program, io), done);
+  }
+
+  /** The parsed script, or undefined after printing the shell's syntax error (status 2). */
+  private parse(source: string, io: CommandIo): Node | undefined {
+    try {
+      return parseScript(source);
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      io.err(syntaxErrorText(this.kind, error));
+      return undefined;
+    }
   }
 
   /** Runs an argv directly, without a shell (`kubectl exec pod -- cat f`); false when it is no program. */
@@ -340,14 +347,8 @@ export class Interpreter {
 
   /** Runs a nested `sh -c` script: its variables and `exit` stay its own. */
   private *nested(source: string, io: CommandIo): Run {
-    let program: Node;
-    try {
-      program = parseScript(source);
-    } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      io.err(syntaxErrorText(this.kind, error));
-      return 2;
-    }
+    const program = this.parse(source, io);
+    if (!program) return 2;
     const savedVars = new Map(this.vars);
     const savedEnv = { ...this.host.env };
     const savedCwd = this.host.cwd;
