@@ -3,16 +3,9 @@
  * The renderer replaces its state from a snapshot and applies deltas in frame order.
  */
 import type { KubeObject } from '../k8s/objects';
+import type { Cause } from './cause';
 
-/** Where a change came from, so the UI can explain each frame. */
-export interface Cause {
-  /** Which part of the system acted. */
-  actor: 'user' | 'controller' | 'scheduler' | 'kubelet' | 'failure' | 'system' | 'apiserver';
-  /** The controller, plugin, kubelet stage or client name, e.g. "deployment-controller", "kubectl". */
-  name: string;
-  /** A short human-readable reason. */
-  detail?: string;
-}
+export type { Cause } from './cause';
 
 export interface ClockState {
   /** Virtual time in integer milliseconds since the cluster was created. */
