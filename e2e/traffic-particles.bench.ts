@@ -30,6 +30,8 @@ export default async function (report: Report): Promise<void> {
     kubectl(server.kubeconfig, ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=6']);
     kubectl(server.kubeconfig, ['expose', 'deployment/web', '--port', '80']);
     await page.locator('[data-kind="pod"][data-owner="web"][data-phase="Ready"]').nth(5).waitFor({ timeout: 60_000 });
+    // The load generator is a tab of the side panel: open it first.
+    await page.locator('[role="tab"][data-tab="traffic"]').click();
     await page.getByTestId('traffic-service').selectOption('default/web');
     await page.getByTestId('traffic-rate').fill('330');
     await page.getByTestId('traffic-toggle').click();

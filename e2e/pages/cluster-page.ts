@@ -76,6 +76,16 @@ export class ClusterPage {
     return this.page.locator(`[data-kind="service"][data-name="${name}"]`);
   }
 
+  /** The countdown to its pods' eviction on a node's card (data-seconds: whole seconds left). */
+  evictionCountdown(node: string): Locator {
+    return this.node(node).getByTestId('eviction-countdown');
+  }
+
+  /** The steps of "Why does this pod exist?" in the inspector, oldest first (data-step, data-frame). */
+  originSteps(): Locator {
+    return this.page.getByTestId('pod-origin').getByTestId('origin-step');
+  }
+
   failureZone(): Locator {
     return this.page.getByTestId('failure-zone');
   }
@@ -117,6 +127,16 @@ export class ClusterPage {
 
   async setSpeed(speed: number): Promise<void> {
     await this.page.getByTestId('speed').selectOption(String(speed));
+  }
+
+  /** The play/pause button; aria-pressed is true while the clock runs. */
+  clockToggle(): Locator {
+    return this.page.getByTestId('clock-toggle');
+  }
+
+  /** The Live button: back to the newest frame, with the clock running. */
+  liveButton(): Locator {
+    return this.page.getByTestId('jump-live');
   }
 }
 

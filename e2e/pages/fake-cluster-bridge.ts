@@ -73,8 +73,9 @@ export function installFakeCluster(config: FakeClusterConfig): void {
   const readyNodes = () => [...objects.values()].filter((o) => o.kind === 'Node' && !failures[o.metadata.name]).map((o) => o.metadata.name);
   const send = (changes: { type: string; object: Obj }[]) => {
     if (changes.length === 0) return;
-    frame += changes.length;
-    emit('kubelab:cluster.delta', { frame, clock: clock(), changes });
+    // As the engine commits them: each change at its own frame, with its time and who made it.
+    const stamped = changes.map((change) => ({ ...change, frame: ++frame, time: now, cause: { actor: 'kubelet', name: 'harness' } }));
+    emit('kubelab:cluster.delta', { frame, clock: clock(), changes: stamped });
   };
   const modify = (o: Obj) => {
     put(o);

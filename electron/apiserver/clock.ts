@@ -4,7 +4,8 @@
  * are: a timestamp read twice is byte-identical, paused or at 10×. Server-side AGE columns are
  * counted on the virtual now. Ages kubectl computes itself (describe's event ages) use its own wall
  * clock and drift from virtual time while the cluster is paused or runs faster, as they would
- * against a real cluster whose clock differs from the client's.
+ * against a real cluster whose clock differs from the client's; where that makes kubectl print
+ * `<invalid>`, the command is told why (clock-skew-warning.ts).
  */
 import { DEFAULT_ANCHOR_MS } from '../engine/clock/clock';
 

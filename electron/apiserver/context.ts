@@ -3,6 +3,7 @@
  * the hooks between stored objects and what clients see, plus the Cause that tells the cluster
  * view which client and command changed something.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
@@ -74,12 +75,61 @@ export function clientName(req: IncomingMessage): string {
   return /^[\w.-]{1,40}$/.test(product) ? product : 'api-client';
 }
 
-/** The Cause recorded with a write: who (client) and what (kubectl's command, or the verb). */
+/** The subresource each handler's own verb writes (the rest write the resource itself). */
+const SUBRESOURCE_OF: Record<string, string> = { 'update status': 'status', scale: 'scale', evict: 'eviction' };
+
+/** The Kubernetes verb of a write, as kube-apiserver's request info names it (request-log.ts's verbOf). */
+function requestVerb(req: IncomingMessage, verb: string): string {
+  if (verb === 'deletecollection') return verb;
+  switch (req.method) {
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return verb;
+  }
+}
+
+/**
+ * Each request's ID, as kube-apiserver's WithAuditInit gives it (staging/src/k8s.io/apiserver/
+ * pkg/endpoints/filters/audit_init.go): the client's Audit-ID header when it sent one, else a new
+ * UUID. Every write of one request (a deletecollection) carries the same ID.
+ */
+const requestIds = new WeakMap<IncomingMessage, string>();
+export function requestIdOf(req: IncomingMessage): string {
+  let id = requestIds.get(req);
+  if (id === undefined) {
+    const sent = String(req.headers['audit-id'] ?? '');
+    requestIds.set(req, (id = /^[\w.-]{1,64}$/.test(sent) ? sent : randomUUID()));
+  }
+  return id;
+}
+
+/**
+ * The Cause recorded with a write: who (client), what (kubectl's command, or the verb) and the
+ * request itself as the reason, with its ID as what led to the change. kubectl names its command
+ * in the Kubectl-Command header ("kubectl create deployment", "kubectl scale", "kubectl set image").
+ */
 export function causeOf(req: IncomingMessage, verb: string, target: string): Cause {
   const name = clientName(req);
-  const command = String(req.headers['kubectl-command'] ?? '').slice(0, 80);
-  const detail = command && /^kubectl[\w -]*$/.test(command) ? command : `${name} ${verb} ${target}`.slice(0, 120);
-  return { actor: 'user', name, detail };
+  const header = String(req.headers['kubectl-command'] ?? '').slice(0, 80);
+  const command = header && /^kubectl[\w -]*$/.test(header) ? header : undefined;
+  const detail = command ?? `${name} ${verb} ${target}`.slice(0, 120);
+  const sub = SUBRESOURCE_OF[verb];
+  const resource = `${target.split('/')[0] ?? ''}${sub ? `/${sub}` : ''}`;
+  const agent = String(req.headers['user-agent'] ?? '').slice(0, 120);
+  return {
+    actor: 'user',
+    name,
+    detail,
+    reason: { code: 'ApiRequest', verb: requestVerb(req, verb), resource, ...(command ? { command } : {}), ...(agent ? { userAgent: agent } : {}) },
+    by: { request: requestIdOf(req) },
+  };
 }
 
 export function typeMetaOf(type: ResourceType): { apiVersion: string; kind: string } {

@@ -23,6 +23,9 @@ import { serveScale } from './handlers/scale';
 import { serveWatch } from './handlers/watch';
 import { serveCreate, serveDelete, serveDeleteCollection, servePatch, serveUpdate } from './handlers/write';
 import { isTrue } from './handlers/query';
+import { kubectlSession, pausedRequestOf, type PauseWarnings } from './pause-warning';
+import type { ClockSkewWarnings } from './clock-skew-warning';
+import { addWarnings } from './warnings';
 
 export interface HandlerOptions {
   port: () => number;
@@ -33,6 +36,10 @@ export interface HandlerOptions {
   onAuthenticated?: (req: IncomingMessage) => void;
   /** Told about every resource request answered, with its verb and status (request-log.ts). */
   onRequest?: RequestListener;
+  /** Tells clients the cluster is paused or shown in the past (pause-warning.ts); silent when unset. */
+  pauseWarnings?: PauseWarnings;
+  /** Tells describe and `kubectl events` when the cluster's clock leads the computer's (clock-skew-warning.ts). */
+  clockSkewWarnings?: ClockSkewWarnings;
 }
 
 /**
@@ -141,7 +148,10 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
     case undefined:
       switch (method) {
         case 'GET':
-          if (isTrue(query, 'watch')) return serveWatch(ctx, req, res, named, query);
+          // A named GET stays a get whatever `watch` says: RequestInfo turns only nameless GETs
+          // into list or watch, and GetResource decodes the query as GetOptions, which has no
+          // watch (endpoints/request/requestinfo.go, endpoints/handlers/get.go). Clients watch
+          // one object with fieldSelector=metadata.name=NAME on the collection.
           return serveGet(ctx, req, res, named, query);
         case 'PUT':
           return serveUpdate(ctx, req, res, named, query);
@@ -224,6 +234,17 @@ export function replyWithError(req: IncomingMessage, res: ServerResponse, error:
   }
 }
 
+/** The lines that say the cluster's time is not the computer's: paused, in the past, or ahead. */
+function timeWarnings(req: IncomingMessage, route: ResourceRoute, url: URL, options: HandlerOptions): string[] {
+  const texts: string[] = [];
+  const paused = options.pauseWarnings && pausedRequestOf(req.method ?? 'GET', route, url.searchParams, req.headers);
+  const pause = paused && options.pauseWarnings!.warningFor(paused);
+  if (pause) texts.push(pause);
+  const skew = options.clockSkewWarnings?.warningFor(String(req.headers['kubectl-command'] ?? ''), kubectlSession(req.headers));
+  if (skew) texts.push(skew);
+  return texts;
+}
+
 export function createRequestHandler(ctx: ApiContext, options: HandlerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     markStart(res);
@@ -236,6 +257,7 @@ export function createRequestHandler(ctx: ApiContext, options: HandlerOptions) {
       if (serveDiscovery(ctx, req, res, route)) return;
       if (route.kind !== 'resource') throw errors.pathNotFound();
       observeResponse(req, res, route, url, options.onRequest);
+      addWarnings(res, timeWarnings(req, route, url, options));
       await serveResource(ctx, req, res, route, url);
     };
     run().catch((error: unknown) => replyWithError(req, res, error));

@@ -21,6 +21,8 @@ import { observeUpgradeRequest, type RequestListener } from './request-log';
 import { DEFAULT_BODY_LIMIT } from './http-io';
 import { mergeIntoUserKubeconfig as mergeEntries, writeKubeconfig } from './kubeconfig';
 import { loadOrCreateTls } from './tls';
+import { createPauseWarnings, type PauseState } from './pause-warning';
+import { createClockSkewWarnings } from './clock-skew-warning';
 
 export interface ApiServerOptions {
   /** anchorMs: the wall-clock instant of virtual 0 (the store's timestamp basis); 2026-01-01 when absent. */
@@ -37,6 +39,16 @@ export interface ApiServerOptions {
   edge?: Partial<EdgeOptions>;
   /** Told about every resource request answered: verb, resource, namespace, name, status (request-log.ts). */
   onRequest?: RequestListener;
+  /**
+   * Whether the clock is paused and which frame is on screen: while paused or in the past, clients
+   * get one Warning line saying so (pause-warning.ts). Unset: the cluster is never said to be paused.
+   */
+  pauseState?: () => PauseState;
+  /**
+   * The computer's clock (epoch ms). Set, describe and `kubectl events` are told when the cluster's
+   * clock is ahead of it, the case where they print `<invalid>` ages (clock-skew-warning.ts).
+   */
+  wallNow?: () => number;
 }
 
 export interface ApiServer {
@@ -61,7 +73,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let port = 0;
   const edge = edgeOptions(options.edge);
   const onAuthenticated = (req: IncomingMessage) => guard.trust(req.socket);
-  const handler = createRequestHandler(ctx, { port: () => port, token, limits: edge.limits, onAuthenticated, onRequest: options.onRequest });
+  const handler = createRequestHandler(ctx, { port: () => port, token, limits: edge.limits, onAuthenticated, onRequest: options.onRequest, ...(options.pauseState ? { pauseWarnings: createPauseWarnings(options.pauseState) } : {}), ...(options.wallNow ? { clockSkewWarnings: createClockSkewWarnings(() => clock.virtualNow(), options.wallNow) } : {}) });
   const server = createServer({ cert: tls.certPem, key: tls.keyPem, minVersion: 'TLSv1.2', ...tlsServerOptions(edge) }, handler);
   const guard = hardenServer(server, edge);
   const sockets = new Set<Socket>();

@@ -17,7 +17,7 @@ describe('verbOf', () => {
     expect(verbOf('GET', pods, q())).toBe('list');
     expect(verbOf('GET', pods, q('watch=true'))).toBe('watch');
     expect(verbOf('GET', { ...pods, name: 'p' }, q())).toBe('get');
-    expect(verbOf('GET', { ...pods, name: 'p' }, q('watch=1'))).toBe('watch');
+    expect(verbOf('GET', { ...pods, name: 'p' }, q('watch=1'))).toBe('get');
     expect(verbOf('POST', pods, q())).toBe('create');
     expect(verbOf('PUT', { ...pods, name: 'p' }, q())).toBe('update');
     expect(verbOf('PATCH', { ...pods, name: 'p' }, q())).toBe('patch');

@@ -33,8 +33,9 @@ export function verbOf(method: string, route: ResourceRoute, query: URLSearchPar
   switch (method) {
     case 'GET':
     case 'HEAD':
-      if (watch) return 'watch';
-      return route.name === undefined ? 'list' : 'get';
+      // requestinfo.go: only a GET without a name becomes list or watch.
+      if (route.name !== undefined) return 'get';
+      return watch ? 'watch' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':

@@ -108,7 +108,14 @@ describe('reads and writes', () => {
     expect(created.status).toBe(201);
     // The client's status is reset: a new pod is Pending until scheduled.
     expect(created.json<{ status?: { phase?: string } }>().status?.phase).toBe('Pending');
-    expect(lastCause('Pod', 'web-1')).toEqual({ actor: 'user', name: 'kubectl', detail: 'kubectl run' });
+    const cause = lastCause('Pod', 'web-1');
+    expect(cause).toEqual({
+      actor: 'user',
+      name: 'kubectl',
+      detail: 'kubectl run',
+      reason: { code: 'ApiRequest', verb: 'create', resource: 'pods', command: 'kubectl run', userAgent: 'kubectl/v1.32.4 (linux/amd64)' },
+      by: { request: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) },
+    });
     await h.request('POST', '/api/v1/namespaces/default/pods', { body: pod('api-1', { app: 'api' }) });
     const table = (await h.request('GET', '/api/v1/pods?limit=500', { accept: TABLE })).json<{ kind: string; rows: { cells: unknown[]; object: { metadata: { namespace: string } } }[] }>();
     expect(table.kind).toBe('Table');

@@ -12,6 +12,7 @@ import { createClockDriver, type ClockDriver, type WallTimers } from './clock-dr
 import { createNotices, type Notices } from './notices';
 import { createServices } from './services';
 import { createEngineBackend } from '../control/engine-backend';
+import type { ClusterBackend } from '../control/cluster-control';
 import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-system';
 import { createApiServer, type ApiServer } from '../apiserver';
 import { loadOrCreateTls } from '../apiserver/tls';
@@ -25,9 +26,10 @@ export interface CoreOptions {
   seed?: number;
   nodes?: number;
   /**
-   * The wall-clock instant virtual time 0 stands for (EngineOptions.anchorMs). Default: now, to the
-   * second, so the cluster's timestamps read as today's. Read here, outside the engine, and kept
-   * with the seed, so replays inside the engine write the same timestamps.
+   * The wall-clock instant virtual time 0 stands for (EngineOptions.anchorMs). Default: the settle
+   * time before now, to the second, so the settled cluster's clock reads today's time
+   * (defaultAnchorMs). Read here, outside the engine, and kept with the seed, so replays inside the
+   * engine write the same timestamps.
    */
   anchorMs?: number;
   speed?: number;
@@ -61,13 +63,27 @@ const MINIKUBE_CALLER = { clientId: 'minikube', transport: 'local' } as const;
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_NODES = 3;
+/** Virtual time the engine runs at creation so the cluster starts settled (EngineOptions.settleMs). */
+export const SETTLE_MS = 30_000;
+
+/**
+ * Virtual 0 is put SETTLE_MS before now (to the second), so that once the engine has settled its
+ * clock reads the wall clock: the cluster's timestamps are then never in kubectl's future at 1×.
+ * kubectl counts describe's event ages on its own clock (printers translateTimestampSince), so a
+ * cluster clock 30 s ahead printed `<invalid>` for every event of the last 30 s. Timestamps stay
+ * immutable (no per-read shift); when the clock is paused or runs at another speed the two clocks
+ * part, and the API server says so to the commands that count ages themselves (clock-skew-warning.ts).
+ */
+export function defaultAnchorMs(wallNowMs: number): number {
+  return Math.floor(wallNowMs / 1000) * 1000 - SETTLE_MS;
+}
 
 
 export function createCore(options: CoreOptions): Core {
-  const anchorMs = options.anchorMs ?? Math.floor(Date.now() / 1000) * 1000;
+  const anchorMs = options.anchorMs ?? defaultAnchorMs(Date.now());
   // The API server's CA, which the cluster publishes as kube-root-ca.crt (the server loads the same files at start).
   const rootCaPem = loadOrCreateTls(options.dataDir).caPem;
-  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES, anchorMs, rootCaPem });
+  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES, anchorMs, rootCaPem, settleMs: SETTLE_MS });
   const clock = createClockDriver(engine, {
     speed: options.speed ?? 1,
     paused: options.paused ?? false,
@@ -82,10 +98,11 @@ export function createCore(options: CoreOptions): Core {
   // Traffic through Services: load generators, real NodePort listeners on 127.0.0.1, frames to draw.
   const traffic = createTrafficManager({ engine, seed: options.seed ?? DEFAULT_SEED, ...(options.timers ? { timers: options.timers } : {}) });
   // The embedded terminal: pty host, control endpoint for `minikube`, and the terminal service.
+  let minikube: ClusterBackend | undefined;
   const terminal: TerminalSystem = createTerminalSystem({
     dataDir: options.dataDir,
     kubeconfigPath: () => info().kubeconfigPath ?? options.kubeconfigPath ?? join(options.dataDir, 'kubeconfig'),
-    cluster: createEngineBackend({
+    cluster: (minikube = createEngineBackend({
       engine: () => engine,
       pauseClock: () => void clock.pause(),
       playClock: () => void clock.play(),
@@ -96,7 +113,7 @@ export function createCore(options: CoreOptions): Core {
       nodePortUrl: (service, port) => traffic.nodePortUrl(service.namespace, service.name, port.nodePort),
       onTunnel: async () => void (await traffic.setTunnel(true)),
       onTunnelStop: async () => void (await traffic.setTunnel(false)),
-    }),
+    })),
   });
   // Learn mode: lessons whose checks follow the cluster, the API requests and the terminal's folder.
   const lessons = createLessons({
@@ -131,6 +148,9 @@ export function createCore(options: CoreOptions): Core {
         engine: { get store() { return engine.store; }, get runtime() { return traffic.observe(engine.runtime); }, now: () => engine.now(), anchorMs: () => engine.anchorMs() },
         dataDir: options.dataDir,
         onRequest: (request) => lessons.recordRequest(request),
+        // kubectl is told, in one Warning line, when the clock is paused or a past frame is on screen.
+        pauseState: () => ({ paused: clock.state().paused, viewing: engine.timeline.state().viewing, now: engine.now(), stopped: minikube?.running() === false }),
+        wallNow: () => Date.now(),
         ...(options.apiPort ? { port: options.apiPort } : {}),
         ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
       });

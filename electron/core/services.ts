@@ -9,7 +9,6 @@ import type { ServiceImpl } from '../../shared/ipc/define';
 import type { terminalService } from '../../shared/ipc/services/terminal';
 import type { Engine } from '../engine/api';
 import type { ClockDriver } from './clock-driver';
-import { enrichDelta } from './delta-enricher';
 import { createFailuresService } from './failures-service';
 import { createObjectsService } from './objects-service';
 import { createSchedulerService } from './scheduler-service';
@@ -36,9 +35,10 @@ export function createServices({ engine, clock, info, notices, terminal, traffic
     },
     cluster: {
       snapshot: () => engine.snapshot(clock.state()),
+      // Every change already carries its frame, time and cause from the engine's commit.
       onDelta: (listener) =>
         engine.onDelta((delta) => {
-          const full: ClusterDelta = { ...enrichDelta(engine, delta), clock: clock.state() };
+          const full: ClusterDelta = { ...delta, clock: clock.state() };
           listener(full);
         }),
     },

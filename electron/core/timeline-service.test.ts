@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ObjectChange } from '../../shared/sim/snapshot';
 import type { FrameInfo } from '../../shared/sim/timeline';
 import { createEngine } from '../engine';
 import { createTimelineService, summarise } from './timeline-service';
@@ -36,6 +37,31 @@ describe('timeline service', () => {
     // A window in the middle of the log gives the same summaries as the whole listing.
     const at = node[0]!.frame;
     expect(await service.frames({ from: at - 3, count: 7 }, ctx)).toEqual(frames.slice(at - 4, at + 3));
+  });
+
+  it('gives a window of the history: the cluster at a frame and the very changes the live deltas carried after it', async () => {
+    const engine = createEngine({ seed: 3, nodes: 2 });
+    const type = (kind: string) => engine.store.resourceTypes().find((t) => t.kind === kind)!;
+    const from = engine.timeline.state().length;
+    const live: ObjectChange[] = [];
+    engine.onDelta((d) => live.push(...d.changes));
+    engine.store.create(type('Deployment'), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, USER);
+    engine.advance(10_000);
+    engine.store.delete(type('Deployment'), 'default', 'web', USER);
+    engine.advance(10_000);
+    const service = createTimelineService(engine);
+    const length = engine.timeline.state().length;
+    const window = await service.window({ from, count: length - from }, ctx);
+    expect(window.from).toBe(from);
+    expect(window.changes.map((c) => [c.frame, c.time, c.cause, c.type, c.object])).toEqual(live.map((c) => [c.frame, c.time, c.cause, c.type, c.object]));
+    // The objects are the cluster at `from`: with the changes applied they are the live cluster.
+    const state = new Map(window.objects.map((o) => [`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o]));
+    for (const c of window.changes) {
+      const key = `${c.object.kind}/${c.object.metadata.namespace}/${c.object.metadata.name}`;
+      if (c.type === 'DELETED') state.delete(key);
+      else state.set(key, c.object);
+    }
+    expect([...state.values()].map((o) => o.metadata.resourceVersion).sort()).toEqual(engine.snapshot({ now: 0, speed: 1, paused: true }).objects.map((o) => o.metadata.resourceVersion).sort());
   });
 
   it('gives no summary to changes that need none', () => {

@@ -1,10 +1,12 @@
 /**
- * The timeline service over the engine's recorded history (seek, live, frames). Frames of Nodes and
- * Pods carry a FrameSummary read from the recorded objects (Ready condition, taints, eviction), so
- * the renderer can tell frames recorded before it opened as plainly as the ones it saw happen.
+ * The timeline service over the engine's recorded history (seek, live, frames, and windows of it
+ * that fill the renderer's cache). Frames of Nodes and Pods carry a FrameSummary read from the
+ * recorded objects (Ready condition, taints, eviction), so the renderer can tell frames recorded
+ * before it opened as plainly as the ones it saw happen.
  */
 import type { KubelabServices } from '../../shared/ipc/contract';
 import type { KubeObject, Node, Pod } from '../../shared/k8s/objects';
+import type { ObjectChange } from '../../shared/sim/snapshot';
 import type { FrameInfo, FrameSummary, ReadyStatus, TaintSummary } from '../../shared/sim/timeline';
 import type { Engine } from '../engine/api';
 
@@ -22,6 +24,20 @@ export function createTimelineService(engine: Engine): KubelabServices['timeline
     live: () => {
       engine.timeline.live();
       return engine.timeline.state();
+    },
+    window: ({ from, count }) => {
+      const start = engine.timeline.stateAt(from);
+      const infos = count > 0 ? engine.timeline.frames(start.frame + 1, count) : [];
+      const kinds = engine.store.resourceTypes().map((t) => t.kind);
+      const written = infos.length ? engine.timeline.objects(infos[0]!.frame, infos.length, kinds) : [];
+      const changes: ObjectChange[] = [];
+      infos.forEach((info, i) => {
+        const { before, after } = written[i] ?? {};
+        // A deletion shows the object as it last was, at the deleting frame's resourceVersion (as a live delta does).
+        const object = after ?? (before && { ...before, metadata: { ...before.metadata, resourceVersion: String(info.frame) } });
+        if (object) changes.push({ type: info.type, object, frame: info.frame, time: info.time, cause: info.cause });
+      });
+      return { from: start.frame, time: start.time, objects: start.objects, changes };
     },
     frames: ({ from, count }) => {
       const infos = engine.timeline.frames(from, count);

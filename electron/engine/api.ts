@@ -270,6 +270,11 @@ export interface Timeline {
    * other kinds. Read-only and shared: never mutate them.
    */
   objects(from: number, count: number, kinds: readonly string[]): ({ before?: KubeObject; after?: KubeObject } | undefined)[];
+  /**
+   * The cluster at `frame` (clamped to the kept frames), without viewing it: what the renderer's
+   * cache of the timeline starts a window from. Objects are shared: never mutate them.
+   */
+  stateAt(frame: number): { frame: number; time: number; objects: KubeObject[] };
   /** The first frame at or after a virtual time. */
   frameAtTime(ms: number): number;
   /** Views the state after `frame` (0 = before anything). Returns that state. */

@@ -22,6 +22,8 @@ describe('Kubernetes Basics flow', () => {
     createDeployment(e, deployment('kubernetes-bootcamp', V1));
     until(e, () => podsOf(e, 'kubernetes-bootcamp').some((p) => p.status.phase === 'Running' && isReady(p)));
     const [pod] = podsOf(e, 'kubernetes-bootcamp');
+    // Without a readiness probe the pod is Ready when its container starts; the server listens a moment later.
+    e.advance(1_000);
     expect(pod!.status.podIP).toMatch(/^10\.244\.\d+\.\d+$/);
     expect(pod!.status.hostIP).toMatch(/^192\.168\.49\.\d+$/);
     expect(pod!.metadata.name).toMatch(/^kubernetes-bootcamp-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);

@@ -70,10 +70,14 @@ export class EngineCore {
     this.store = new ObjectStore(this.clock, this.rng);
     this.clock.onError = (e) => this.errors.report('timer', e);
     this.store.onListenerError = (e, c) => this.errors.report('informer', e, `${c.object.kind} ${c.object.metadata.namespace ? `${c.object.metadata.namespace}/` : ''}${String(c.object.metadata.name)}`);
+    // The change as every screen sees it is made here, at the commit: its frame is the event log's
+    // sequence number (the store's resourceVersion), its time the clock's, its cause the store's
+    // (with the frame or request that led to it).
     this.store.onChange((c) => {
-      this.log.timeNow = this.clock.now();
+      const time = this.clock.now();
+      this.log.timeNow = time;
       this.log.append(c);
-      if (this.collect) this.pending.push({ type: c.type, object: c.object });
+      if (this.collect) this.pending.push({ type: c.type, object: c.object, frame: c.rv, time, cause: c.cause });
     });
     this.events = new EventRecorder(this.clock, this.store);
     const config: ClusterConfig = {

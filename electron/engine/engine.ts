@@ -15,6 +15,7 @@ import {
 import type { Cause } from '../../shared/sim/snapshot';
 import { EngineCore } from './core';
 import { objectId } from './history/eventlog';
+import { diffViews, type Span } from './history/diff-labels';
 import { ExecRecorder, type ExecInput } from './history/exec-inputs';
 import { InputRecord } from './history/inputs';
 import { conflict } from './store/errors';
@@ -247,7 +248,7 @@ export class KubelabEngine implements Engine {
     }
     this.core.collect = this.deltaListeners.size > 0;
     this.core.pending = [];
-    this.retarget(before, this.visible(), true, true);
+    this.retarget(before, this.visible(), true, 'reset');
   }
 
   nextEventTime(): number | undefined {
@@ -279,25 +280,28 @@ export class KubelabEngine implements Engine {
       return this.snapshot({ now: this.now(), speed: 1, paused: true });
     }
     const before = this.visible();
+    const from = this.viewing ?? length;
     this.viewing = target;
     this.viewTime = this.core.log.timeOf(target) ?? 0;
     this.view = this.core.log.stateAt(target);
-    this.retarget(before, this.view, false);
+    this.retarget(before, this.view, false, { from, to: target });
     return this.snapshot({ now: this.now(), speed: 1, paused: true });
   }
 
   private goLive(): void {
     if (this.viewing === null) return;
     const before = this.visible();
+    const from = this.viewing;
     this.viewing = null;
     this.view = null;
-    this.retarget(before, this.visible(), true);
+    this.retarget(before, this.visible(), true, { from, to: this.core.log.length() });
   }
 
   /** Rebuilds the live core at `frame` by replaying the recorded inputs, discarding later frames. */
   private fork(frame: number): void {
     if (!this.inputs.complete) throw conflict({ group: '', resource: 'timeline', kind: 'Timeline' }, `frame ${frame}`, 'the inputs before this frame were dropped to bound memory: the past can be viewed but not changed; go live first');
     const before = this.visible();
+    const from = this.viewing ?? this.core.log.length();
     const core = new EngineCore({ ...this.options, settleMs: 0 });
     const kept: Input[] = [];
     this.execs.beginReplay();
@@ -328,18 +332,16 @@ export class KubelabEngine implements Engine {
     this.attachErrors(core);
     this.viewing = null;
     this.view = null;
-    this.retarget(before, this.visible(), true);
+    this.retarget(before, this.visible(), true, { from, to: this.core.log.length(), rewound: true });
   }
 
-  /** Moves watchers and delta listeners from one visible state to another. */
-  private retarget(before: Visible, after: Visible, attach: boolean, reset = false): void {
-    const changes: ObjectChange[] = [];
-    for (const [id, obj] of after) {
-      const old = before.get(id);
-      if (!old) changes.push({ type: 'ADDED', object: obj });
-      else if (old !== obj) changes.push({ type: 'MODIFIED', object: obj });
-    }
-    for (const [id, obj] of before) if (!after.has(id)) changes.push({ type: 'DELETED', object: obj });
+  /**
+   * Moves watchers and delta listeners from one visible state to another: `span` says where the two
+   * stand, so that each change of the diff is labelled with a recorded frame (history/diff-labels.ts).
+   */
+  private retarget(before: Visible, after: Visible, attach: boolean, span: Span): void {
+    const reset = span === 'reset';
+    const changes = diffViews(this.core.log, before, after, span);
     for (const w of this.watchers) {
       w.unsub?.();
       w.unsub = undefined;
@@ -446,6 +448,11 @@ export class KubelabEngine implements Engine {
       state: (): TimelineState => ({ length: this.core.log.length(), viewing: this.viewing, hash: this.core.log.hashHex(), first: this.core.log.first(), forkable: this.inputs.complete }),
       frames: (from: number, count: number): FrameInfo[] => this.core.log.frames(from, count),
       objects: (from: number, count: number, kinds: readonly string[]) => this.core.log.objectsOf(from, count, new Set(kinds)),
+      stateAt: (frame: number) => {
+        const log = this.core.log;
+        const at = Math.max(log.first(), Math.min(frame, log.length()));
+        return { frame: at, time: at === 0 ? 0 : (log.timeOf(at) ?? 0), objects: [...log.stateAt(at).values()] };
+      },
       frameAtTime: (ms: number) => this.core.log.frameAtTime(ms),
       seek: (frame: number) => this.seekTo(frame),
       stepBack: () => this.seekTo((this.viewing ?? this.core.log.length()) - 1),

@@ -4,6 +4,7 @@
  * does through the Eviction API).
  */
 import type { Node, Pod } from '../../shared/k8s/objects';
+import type { Reason } from '../../shared/sim/cause';
 import type { Cause } from '../../shared/sim/snapshot';
 import type { FailureInjector } from './api';
 import { StatusError } from './api';
@@ -48,32 +49,35 @@ export class Failures implements FailureInjector {
     return killContainer(k, sb, container ?? '');
   }
 
-  private setUnschedulable(node: string, value: boolean): void {
+  /** `failure`: what the user asked for, for the write's reason (a drain cordons first). */
+  private setUnschedulable(node: string, value: boolean, failure: 'cordon' | 'uncordon' | 'drain'): void {
     const n = this.ctx.store.get('Node', undefined, node) as Node | undefined;
     if (!n) throw notFound(this.ctx.store.info('Node'), node);
     const spec = { ...n.spec };
     if (value) spec.unschedulable = true;
     else delete spec.unschedulable;
-    this.ctx.store.update('Node', { ...n, spec }, { ...CAUSE, detail: value ? `cordon ${node}` : `uncordon ${node}` });
+    const reason: Reason = value ? { code: 'FailureInjected', node, failure } : { code: 'FailureRecovered', node, failure };
+    this.ctx.store.update('Node', { ...n, spec }, { ...CAUSE, detail: value ? `cordon ${node}` : `uncordon ${node}`, reason });
     this.ctx.events.record(n, 'Normal', value ? 'NodeNotSchedulable' : 'NodeSchedulable', `Node ${node} status is now: ${value ? 'NodeNotSchedulable' : 'NodeSchedulable'}`, { component: 'kubelet', host: node });
   }
 
   cordon(node: string): void {
-    this.setUnschedulable(node, true);
+    this.setUnschedulable(node, true, 'cordon');
   }
   uncordon(node: string): void {
-    this.setUnschedulable(node, false);
+    this.setUnschedulable(node, false, 'uncordon');
   }
 
   drain(node: string, options: { gracePeriodSeconds?: number } = {}): { evicted: string[] } {
-    this.cordon(node);
+    this.setUnschedulable(node, true, 'drain');
     const evicted: string[] = [];
+    const cause: Cause = { ...CAUSE, detail: `drain ${node}: evict`, reason: { code: 'FailureInjected', node, failure: 'drain' } };
     for (const pod of this.ctx.store.podsOnNode(node) as Pod[]) {
       const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
       const daemon = pod.metadata.labels?.['k8s-app'] === 'kube-proxy';
       if (mirror || daemon || pod.metadata.deletionTimestamp) continue;
       try {
-        this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...CAUSE, detail: `drain ${node}: evict` }, options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {});
+        this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, cause, options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {});
         evicted.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;

@@ -121,7 +121,7 @@ export class ClusterRuntime implements PodRuntime {
       const request = { method, path, podName: sb.name, podIp: sb.ip, clientIp, now: this.ctx.clock.iso(now), uptime: (now - (c.startedAt ?? now)) / 1000, requestNumber: c.requests, files: servedFiles(k, sb, c) };
       const answer = c.profile.http?.(numeric, request, c.ref?.tag ?? '');
       if (!answer) break;
-      if (answer.log) appendLog(k, sb, c, answer.log);
+      if (answer.log) appendLog(k, sb, c, answer.log());
       return { status: answer.status, headers: answer.headers, body: answer.body, pod: { namespace, name } };
     }
     return { status: 502, headers: {}, body: `dial tcp ${sb.ip}:${numeric}: connect: connection refused` };

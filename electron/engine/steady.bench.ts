@@ -16,7 +16,9 @@ const DEPLOYMENTS = Number(process.env.STEADY_DEPLOYMENTS ?? 1000);
 const REPLICAS = 150;
 /**
  * STEADY_PROBES=1: every pod has an HTTP readiness probe and a TCP liveness probe with upstream's
- * default period (10 s), so about 30,000 probes run per virtual second.
+ * default period (10 s): 30,000 probe ticks per virtual second. A passing probe whose answer can only
+ * change with the files it read sleeps until they change (kubelet/probes.ts), so the ticks that
+ * would change nothing cost nothing; new pods' probes run until they pass.
  */
 const PROBES = process.env.STEADY_PROBES === '1';
 const LABEL = PROBES ? 'steady (probes on every pod)' : 'steady';

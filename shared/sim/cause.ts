@@ -29,8 +29,12 @@ export interface FilterOutcome {
 export type Reason =
   /** A user's (or client's) API request; `command` is kubectl's own (its kubectl-command header). */
   | { code: 'ApiRequest'; verb: string; resource: string; command?: string; userAgent?: string }
-  /** The Deployment controller made the ReplicaSet for a new pod template. */
-  | { code: 'NewReplicaSet'; deployment: string; revision: number }
+  /**
+   * The Deployment controller made the ReplicaSet for a new pod template, with `replicas` pods,
+   * when no older ReplicaSet had pods to replace (a new Deployment). During a rollout the creation
+   * is the rollout's first round: RolloutRound or RecreateRound with `revision` set.
+   */
+  | { code: 'NewReplicaSet'; deployment: string; revision: number; replicas: number }
   /**
    * One round of a RollingUpdate (pkg/controller/deployment/rolling.go): maxSurge and maxUnavailable
    * as written and as resolved against `replicas` (percentages of surge round up, of unavailable
@@ -52,13 +56,28 @@ export type Reason =
       newReplicaSet: boolean;
       from: number;
       to: number;
+      /** Set when this round created the new ReplicaSet (from 0): its revision. */
+      revision?: number;
     }
-  /** Recreate: every old pod goes first, then the new ReplicaSet scales up. */
-  | { code: 'RecreateRound'; deployment: string; replicaSet: string; newReplicaSet: boolean; from: number; to: number }
+  /** Recreate: every old pod goes first, then the new ReplicaSet scales up (`revision` when this created it). */
+  | { code: 'RecreateRound'; deployment: string; replicaSet: string; newReplicaSet: boolean; from: number; to: number; revision?: number }
   /** The user scaled the Deployment: its ReplicaSets follow (proportionally during a rollout). */
   | { code: 'DeploymentScaled'; deployment: string; replicaSet: string; from: number; to: number }
   /** An old ReplicaSet beyond revisionHistoryLimit was removed. */
   | { code: 'RevisionHistoryLimit'; deployment: string; limit: number }
+  /**
+   * The Deployment's (or a ReplicaSet's) deployment.kubernetes.io/revision annotation moved on: a
+   * new rollout, or an old ReplicaSet's template back in use (kubectl rollout undo).
+   */
+  | { code: 'RevisionUpdated'; deployment: string; revision: number; replicaSet?: string }
+  /** The Deployment's annotations or minReadySeconds copied onto its current ReplicaSet (revision unchanged). */
+  | { code: 'ReplicaSetSynced'; deployment: string; replicaSet: string }
+  /** A controller took an orphan whose labels match its selector (its ownerReference added). */
+  | { code: 'Adopted'; owner: { kind: string; name: string } }
+  /** A controller let go of an object whose labels stopped matching its selector (its ownerReference removed). */
+  | { code: 'Released'; owner: { kind: string; name: string } }
+  /** A controller (or the kubelet) wrote what it observed into an object's status. */
+  | { code: 'ObservedStatus' }
   /** The ReplicaSet controller found fewer pods than spec.replicas and made more (at most 500 at once, in slow-start batches). */
   | { code: 'ReplicaSetMissingPods'; replicaSet: string; want: number; have: number }
   /** The ReplicaSet controller found more pods than spec.replicas and deleted the extra ones. */
@@ -70,33 +89,71 @@ export type Reason =
       totalNodes: number;
       feasibleNodes: number;
       filtered: FilterOutcome[];
-      score: number;
+      /** Nodes the Filter plugins looked at: upstream stops once it has enough feasible ones (percentageOfNodesToScore). */
+      evaluatedNodes?: number;
+      /** The winner's weighted total; absent when only one node was feasible (upstream skips Score then). */
+      score?: number;
       /** The next-best node and its score, when there was one. */
       runnerUp?: { node: string; score: number };
       /** The score plugin that contributed most to the winner's lead. */
       decidingPlugin?: string;
     }
   | { code: 'Unschedulable'; totalNodes: number; filtered: FilterOutcome[]; message: string }
+  /** A plugin failed with an error (not a verdict): PodScheduled=False with reason SchedulerError. */
+  | { code: 'SchedulerError'; message: string }
   /**
    * The node lifecycle controller heard nothing from the kubelet for longer than the grace period
-   * (node-monitor-grace-period, 40 s in 1.32) and set the node's conditions to Unknown.
+   * (node-monitor-grace-period: 50 s since 1.32, kubernetes/kubernetes#126287; 40 s before) and
+   * set the node's conditions to Unknown. `lastHeartbeat` is the virtual ms of the last lease
+   * renewal or node status heartbeat it saw.
    */
   | { code: 'NodeHeartbeatMissed'; node: string; lastHeartbeat: number; gracePeriodSeconds: number }
-  /** Taints added to (or removed from) a node because of its Ready condition. */
-  | { code: 'NodeTainted'; node: string; taints: TaintRef[] }
+  /**
+   * Taints added to (or removed from) a node because of its Ready condition or spec.unschedulable;
+   * `removed` when the same write also took others away (not-ready replaced by unreachable).
+   */
+  | { code: 'NodeTainted'; node: string; taints: TaintRef[]; removed?: TaintRef[] }
   | { code: 'NodeUntainted'; node: string; taints: TaintRef[] }
-  /** A pod did not tolerate a NoExecute taint (or its tolerationSeconds ran out): evicted. */
-  | { code: 'TaintEviction'; node: string; taint: TaintRef; tolerationSeconds?: number; taintedAt: number }
+  /**
+   * A pod did not tolerate a NoExecute taint (no tolerationSeconds), or its tolerationSeconds ran
+   * out: evicted. `taintedAt` is the virtual ms of the taint's timeAdded; `defaultToleration` when
+   * the toleration is the one the DefaultTolerationSeconds admission plugin adds (300 s).
+   */
+  | { code: 'TaintEviction'; node: string; taint: TaintRef; tolerationSeconds?: number; taintedAt: number; defaultToleration?: boolean }
   /** The node lifecycle controller marked the pods of an unreachable node not ready. */
   | { code: 'NodePodsNotReady'; node: string }
-  /** The garbage collector removed a dependent whose owner is gone (or orphaned it). */
-  | { code: 'OwnerGone'; owner: { kind: string; name: string; uid: string } }
+  /**
+   * The garbage collector removed a dependent whose owner is gone, or whose owner is being deleted
+   * in the foreground (propagation Foreground), or orphaned it (propagation Orphan: ownerReferences
+   * removed, the object kept).
+   */
+  | { code: 'OwnerGone'; owner: { kind: string; name: string; uid: string }; propagation?: 'Background' | 'Foreground' | 'Orphan' }
+  /** The garbage collector removed an owner's foregroundDeletion or orphan finalizer: its dependents are dealt with. */
+  | { code: 'FinalizerRemoved'; finalizer: string }
   /** The pod garbage collector removed a pod bound to a node that no longer exists. */
   | { code: 'PodOfDeletedNode'; node: string }
-  /** A kubelet stage for a container: what happened on the node. */
-  | { code: 'KubeletStage'; node: string; stage: 'pulling' | 'pulled' | 'pullFailed' | 'started' | 'ready' | 'notReady' | 'exited' | 'restarting' | 'killing' | 'terminated'; container?: string }
-  /** A failure the user injected from the view or `minikube node stop`. */
-  | { code: 'FailureInjected'; node: string; failure: string };
+  /**
+   * A kubelet stage for a pod or container: what happened on the node. `admitted`: the pod was
+   * accepted and its sandbox is being made; `configError`: CreateContainerConfigError;
+   * `restarting`: waiting in CrashLoopBackOff; `resynced`: the status manager rewrote the status
+   * after the kubelet booted or reconnected. `restartCount` on a start that is a restart.
+   */
+  | {
+      code: 'KubeletStage';
+      node: string;
+      stage: 'admitted' | 'pulling' | 'pulled' | 'pullFailed' | 'configError' | 'started' | 'ready' | 'notReady' | 'exited' | 'restarting' | 'killing' | 'terminated' | 'resynced';
+      container?: string;
+      restartCount?: number;
+    }
+  /** The kubelet's heartbeat: its Lease renewed, or its node status reported (or the Node registered). */
+  | { code: 'KubeletHeartbeat'; node: string; via: 'lease' | 'nodeStatus' }
+  /**
+   * A failure the user injected from the view: cordon or drain (the API writes it makes). Power-off
+   * and partition write nothing: the control plane only notices the missed heartbeats.
+   */
+  | { code: 'FailureInjected'; node: string; failure: string }
+  /** The user recovered a node from a failure (uncordon after a drain). */
+  | { code: 'FailureRecovered'; node: string; failure: string };
 
 export type ReasonCode = Reason['code'];
 

@@ -22,9 +22,20 @@ export interface ClockState {
   busy?: boolean;
 }
 
+/**
+ * One change as the engine committed it, with what every screen needs to explain it: the event-log
+ * frame that made it, the virtual time of that commit and the typed cause. Set where the store
+ * commits (engine/core.ts), never recovered later. A change in the diff a seek or a reset sends is
+ * labelled by a recorded frame too; the rule is in engine/history/diff-labels.ts.
+ */
 export interface ObjectChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: KubeObject;
+  /** The event-log frame (1-based sequence number, the object's resourceVersion) of the change. */
+  frame: number;
+  /** Virtual ms of the commit. */
+  time: number;
+  cause: Cause;
 }
 
 export interface ClusterSnapshot {

@@ -2,7 +2,8 @@
  * The recorded history as the renderer's timeline shows it: one frame per object change, with its
  * virtual time and cause.
  */
-import type { Cause } from './snapshot';
+import type { KubeObject } from '../k8s/objects';
+import type { Cause, ObjectChange } from './snapshot';
 
 export interface FrameInfo {
   /** 1-based sequence number of the change in the event log. */
@@ -67,4 +68,17 @@ export interface TimelineState {
    * viewed but a change made while viewing it is refused. Absent means true.
    */
   forkable?: boolean;
+}
+
+/**
+ * A stretch of the recorded history as the renderer caches it: the cluster at frame `from` (at
+ * virtual `time`), then every change after it up to the window's end, each with its frame, time and
+ * cause. The renderer's History is a cache of the engine's timeline; this is how it fills in frames
+ * from before the page opened.
+ */
+export interface TimelineWindow {
+  from: number;
+  time: number;
+  objects: KubeObject[];
+  changes: ObjectChange[];
 }

@@ -161,3 +161,17 @@ describe('watch', () => {
     expect(watchers()).toBe(0);
   });
 });
+
+describe('a named GET with watch', () => {
+  it('is a plain get, as RequestInfo and GetResource make it: the object, no stream', async () => {
+    await h.request('POST', `${NS}/configmaps`, { body: cm('named') });
+    for (const value of ['true', '1', 'True']) {
+      const reply = await h.request('GET', `${NS}/configmaps/named?watch=${value}`);
+      expect(reply.status).toBe(200);
+      expect(reply.json<{ kind: string; metadata: { name: string } }>()).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'named' } });
+    }
+    expect(watchers()).toBe(0);
+    const missing = await h.request('GET', `${NS}/configmaps/absent?watch=true`);
+    expect(missing.json()).toMatchObject({ code: 404, reason: 'NotFound', message: 'configmaps "absent" not found' });
+  });
+});

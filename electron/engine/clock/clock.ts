@@ -14,6 +14,8 @@ interface Timer {
   seq: number;
   fn: () => void;
   cancelled: boolean;
+  /** The causing frame when the timer was set (see VirtualClock.causeFrame). */
+  causeFrame: number | undefined;
 }
 
 /** The anchor when none is given (tests, benchmarks): 2026-01-01T00:00:00Z, so expectations stay fixed. */
@@ -57,6 +59,15 @@ export class VirtualClock implements TimeBasis {
   uncaught = 0;
   /** Timer callbacks run since the clock was made (what an advance budget counts). */
   tasksRun = 0;
+  /**
+   * The event-log frame whose consequences the running code is working out, or undefined. The
+   * clock is the engine's event loop, so it carries this causal context the way an async context
+   * does: the store sets it while it delivers a change to informers, a timer set meanwhile keeps
+   * it and restores it when it fires, and a work queue restores the frame that queued each key.
+   * The store links every write made under it to that frame (Cause.by), so a pod's chain from
+   * the user's command to the kubelet starting it is recorded where it happens, in one place.
+   */
+  causeFrame: number | undefined = undefined;
 
   /** @param anchorMs wall-clock epoch ms that virtual 0 stands for (an input: never read here). */
   constructor(readonly anchorMs: number = DEFAULT_ANCHOR_MS) {
@@ -109,7 +120,7 @@ export class VirtualClock implements TimeBasis {
     // A NaN or infinite due time would corrupt the heap's order for every later timer: refuse it
     // here, in the caller, whose failure is then caught and reported where it belongs.
     if (!Number.isFinite(time)) throw new RangeError(`virtual clock: invalid timer time ${String(time)}`);
-    const timer: Timer = { time: Math.max(time, this.current), seq: ++this.seq, fn, cancelled: false };
+    const timer: Timer = { time: Math.max(time, this.current), seq: ++this.seq, fn, cancelled: false, causeFrame: this.causeFrame };
     this.push(timer);
     this.byId.set(timer.seq, timer);
     return timer.seq;
@@ -142,10 +153,14 @@ export class VirtualClock implements TimeBasis {
     this.byId.delete(t.seq);
     this.current = t.time;
     this.tasksRun++;
+    const outer = this.causeFrame;
+    this.causeFrame = t.causeFrame;
     try {
       t.fn();
     } catch (e) {
       this.report(e);
+    } finally {
+      this.causeFrame = outer;
     }
     return true;
   }

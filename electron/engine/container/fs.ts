@@ -19,10 +19,30 @@ export const FS_ERROR_TEXT: Record<FsError, string> = {
   EBUSY: 'Device or resource busy',
 };
 
+/** Someone who waits for a change (an object, not a closure: 150k sleeping probes wait at once). */
+export interface Waiter {
+  wake(): void;
+}
+
 /** A tree of files and folders with paths relative to its root ('' is the root, 'a/b' below it). */
 export class Volume {
   readonly files = new Map<string, string>();
   readonly dirs = new Set<string>(['']);
+  /** Called once at the next change (a probe that read these files sleeps until then). */
+  private waiters: Waiter[] | undefined;
+
+  /** Wakes `waiter` once, at the next change of the content. */
+  onNextChange(waiter: Waiter): void {
+    (this.waiters ??= []).push(waiter);
+  }
+
+  /** The content changed: wake whoever waits for it. */
+  changed(): void {
+    const waiters = this.waiters;
+    if (!waiters) return;
+    this.waiters = undefined;
+    for (const w of waiters) w.wake();
+  }
 
   mkdirs(rel: string): void {
     let current = '';
@@ -42,6 +62,7 @@ export class Volume {
       this.mkdirs(parentOf(rel));
       this.files.set(rel, content);
     }
+    this.changed();
   }
 
   names(rel: string): string[] {
@@ -119,6 +140,11 @@ export class ContainerFs {
     return { volume: this.layer, rel: path.slice(1), readOnly: false, mountPoint: false };
   }
 
+  /** The volume (or the writable layer) that holds `path`. */
+  volumeAt(path: string): Volume {
+    return this.locate(path).volume;
+  }
+
   isDir(path: string): boolean {
     const at = this.locate(path);
     return at.volume.dirs.has(at.rel);
@@ -147,6 +173,7 @@ export class ContainerFs {
     }
     if (at.readOnly) return 'EROFS';
     at.volume.files.set(at.rel, options.append ? (at.volume.files.get(at.rel) ?? '') + content : content);
+    at.volume.changed();
     return undefined;
   }
 
@@ -157,6 +184,7 @@ export class ContainerFs {
     if (!parents && !at.volume.dirs.has(parentOf(at.rel))) return 'ENOENT';
     if (at.readOnly) return 'EROFS';
     at.volume.mkdirs(at.rel);
+    at.volume.changed();
     return undefined;
   }
 
@@ -168,6 +196,7 @@ export class ContainerFs {
     if (at.readOnly) return 'EROFS';
     if (!isDir) {
       at.volume.files.delete(at.rel);
+      at.volume.changed();
       return undefined;
     }
     if (!recursive) return 'EISDIR';
@@ -175,6 +204,7 @@ export class ContainerFs {
     const prefix = `${at.rel}/`;
     for (const p of [...at.volume.files.keys()]) if (p.startsWith(prefix)) at.volume.files.delete(p);
     for (const d of [...at.volume.dirs]) if (d === at.rel || d.startsWith(prefix)) at.volume.dirs.delete(d);
+    at.volume.changed();
     return undefined;
   }
 

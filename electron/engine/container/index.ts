@@ -7,6 +7,7 @@ import type { Kubelet } from '../kubelet/kubelet';
 import type { ContainerInstance, Sandbox } from '../kubelet/sandbox';
 import type { ImageProfile } from '../kubelet/images';
 import { ContainerFs } from './fs';
+import type { Volume } from './fs';
 import { containerModel, existingModel } from './model';
 import type { ContainerModel } from './model';
 import { clusterNetwork } from './network';
@@ -15,7 +16,7 @@ import type { SessionOutput } from './shell/session';
 import type { ShellHost } from './shell/types';
 import type { ServedFiles } from './static-site';
 
-export { containerModel, existingModel, mainArgv } from './model';
+export { containerModel, existingModel, mainArgv, onModelCreated } from './model';
 export type { ContainerModel } from './model';
 export { Session } from './shell/session';
 export type { SessionOutput } from './shell/session';
@@ -41,9 +42,16 @@ function mountedNear(c: ContainerInstance, path: string): boolean {
  * The container's files for a server that reads them (nginx's document root). Until the container
  * has a model of its own (an exec wrote to it, a process runs in it), a path no volume covers reads
  * the image's files, so probing and serving 150k pods allocates no filesystem per container.
+ * `read` collects the volumes the reads went to (the image's own files are never collected: they
+ * cannot change).
  */
-export function servedFiles(k: Kubelet, sb: Sandbox, c: ContainerInstance): ServedFiles {
-  const fs = (path: string) => existingModel(c)?.fs ?? (mountedNear(c, path) ? containerModel(k, sb, c).fs : imageFs(c.profile));
+export function servedFiles(k: Kubelet, sb: Sandbox, c: ContainerInstance, read?: Set<Volume>): ServedFiles {
+  const fs = (path: string): ContainerFs => {
+    const own = existingModel(c)?.fs ?? (mountedNear(c, path) ? containerModel(k, sb, c).fs : undefined);
+    // The image's files never change; only the container's own (and its volumes) are worth watching.
+    if (own && read) read.add(own.volumeAt(path));
+    return own ?? imageFs(c.profile);
+  };
   return { read: (path) => fs(path).read(path), isDir: (path) => fs(path).isDir(path), list: (path) => fs(path).list(path) };
 }
 

@@ -17,6 +17,7 @@ import { downwardFacts } from '../kubelet/env';
 import type { Kubelet } from '../kubelet/kubelet';
 import type { ContainerInstance, Sandbox } from '../kubelet/sandbox';
 import { ContainerFs, Volume, normalize } from './fs';
+import type { Waiter } from './fs';
 import { isProjected, projectFiles, referencedObjects } from './projection';
 import type { ProjectedVolumeSpec } from './projection';
 import type { Flavour } from './shell/types';
@@ -45,6 +46,11 @@ interface PodVolumes {
 
 const podVolumes = new WeakMap<Sandbox, PodVolumes>();
 const models = new WeakMap<ContainerInstance, ContainerModel>();
+/** Wakes `waiter` once, when container `c` next gets a model of its own (its files stop being the image's alone). */
+export function onModelCreated(c: ContainerInstance, waiter: Waiter): void {
+  // A literal of the exact length: a push would reserve room for 17 in each of 150k arrays.
+  c.modelWaiters = c.modelWaiters ? [...c.modelWaiters, waiter] : [waiter];
+}
 
 /** busybox and alpine have busybox's applets and ash; the rest here are Debian-based. */
 export function flavourOf(repository: string | undefined): Flavour {
@@ -162,6 +168,11 @@ export function containerModel(k: Kubelet, sb: Sandbox, c: ContainerInstance): C
   fs.mkdir(workingDir, true);
   const model: ContainerModel = { containerID: id, fs, env, workingDir, flavour: flavourOf(c.ref?.repository ?? profile?.repository), mainProcess: mainArgv(c).join(' ') || 'sh' };
   models.set(c, model);
+  const waiters = c.modelWaiters;
+  if (waiters) {
+    c.modelWaiters = undefined;
+    for (const w of waiters) w.wake();
+  }
   return model;
 }
 

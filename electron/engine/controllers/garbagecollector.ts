@@ -4,6 +4,7 @@
  * with orphan propagation have their dependents' ownerReferences removed first.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
+import type { Reason } from '../../../shared/sim/cause';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
@@ -67,8 +68,12 @@ export class GarbageCollector {
     }
     const live = refs.filter((r) => this.ctx.store.getByUid(r.uid));
     if (live.length && !waitingForeground) return;
+    // The owner named: the one deleting in the foreground, else the controller (or first) reference.
+    const ref = (waitingForeground ? live[0] : undefined) ?? refs.find((r) => r.controller) ?? refs[0]!;
+    const propagation = waitingForeground ? 'Foreground' : 'Background';
+    const reason: Reason = { code: 'OwnerGone', owner: { kind: ref.kind, name: ref.name, uid: ref.uid }, propagation };
     try {
-      this.ctx.store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name, { ...CAUSE, detail: waitingForeground ? 'foreground cascade' : 'owner gone' }, { propagationPolicy: waitingForeground ? 'Foreground' : 'Background', preconditions: { uid: obj.metadata.uid! } });
+      this.ctx.store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name, { ...CAUSE, detail: waitingForeground ? 'foreground cascade' : 'owner gone', reason }, { propagationPolicy: propagation, preconditions: { uid: obj.metadata.uid! } });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
@@ -84,9 +89,10 @@ export class GarbageCollector {
   }
 
   private orphanDependents(owner: KubeObject): void {
+    const cause: Cause = { ...CAUSE, detail: 'orphan', reason: { code: 'OwnerGone', owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid! }, propagation: 'Orphan' } };
     for (const d of this.ctx.store.dependents(owner.metadata.uid!)) {
       try {
-        this.ctx.store.update(d.kind, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid) } }, { ...CAUSE, detail: 'orphan' });
+        this.ctx.store.update(d.kind, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid) } }, cause);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
       }
@@ -98,7 +104,7 @@ export class GarbageCollector {
     const current = this.ctx.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
     if (!current) return;
     try {
-      this.ctx.store.update(current.kind, { ...current, metadata: { ...current.metadata, finalizers: (current.metadata.finalizers ?? []).filter((f) => f !== finalizer) } }, { ...CAUSE, detail: `remove ${finalizer} finalizer` });
+      this.ctx.store.update(current.kind, { ...current, metadata: { ...current.metadata, finalizers: (current.metadata.finalizers ?? []).filter((f) => f !== finalizer) } }, { ...CAUSE, detail: `remove ${finalizer} finalizer`, reason: { code: 'FinalizerRemoved', finalizer } });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }

@@ -6,6 +6,7 @@
  * default). When the kubelet reports again, the taints are removed.
  */
 import type { Condition, KubeObject, Lease, Node, Pod, Taint, Toleration } from '../../../shared/k8s/objects';
+import type { Reason, TaintRef } from '../../../shared/sim/cause';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
@@ -18,6 +19,7 @@ const CAUSE: Cause = { actor: 'controller', name: 'node-lifecycle-controller' };
 const COMPONENT = 'node-controller';
 const EVICT_CAUSE: Cause = { actor: 'controller', name: 'taint-eviction-controller' };
 export const NODE_MONITOR_PERIOD_MS = 5000;
+/** pkg/controller/nodelifecycle/config/v1alpha1/defaults.go NodeMonitorGracePeriod: 50 s since 1.32 (kubernetes/kubernetes#126287). */
 export const NODE_MONITOR_GRACE_MS = 50_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const NOT_READY = 'node.kubernetes.io/not-ready';
@@ -78,12 +80,13 @@ export class NodeLifecycleController {
       const probe = Math.max(this.leaseTimes.get(name) || -Infinity, h.nodeProbe);
       if (now - probe > NODE_MONITOR_GRACE_MS && h.readyStatus !== 'Unknown') {
         const node = this.ctx.store.get('Node', undefined, name) as Node | undefined;
-        if (node) guarded(this.ctx, COMPONENT, () => node, () => this.markUnknown(node, now));
+        if (node) guarded(this.ctx, COMPONENT, () => node, () => this.markUnknown(node, now, probe));
       }
     }
   }
 
-  private markUnknown(node: Node, now: number): void {
+  /** tryUpdateNodeHealth past the grace period; `lastHeartbeat` is the last probe time it saw (lease or status). */
+  private markUnknown(node: Node, now: number, lastHeartbeat: number): void {
     const stamp = this.ctx.clock.stamp(now);
     const types = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'];
     const conditions: Condition[] = types.map((type) => {
@@ -91,19 +94,21 @@ export class NodeLifecycleController {
       return { type, status: 'Unknown', lastHeartbeatTime: prev?.lastHeartbeatTime ?? stamp, lastTransitionTime: stamp, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
     });
     try {
-      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, { ...CAUSE, detail: 'node status unknown' }, { subresource: 'status' });
+      const reason: Reason = { code: 'NodeHeartbeatMissed', node: node.metadata.name, lastHeartbeat, gracePeriodSeconds: NODE_MONITOR_GRACE_MS / 1000 };
+      this.ctx.store.update('Node', { ...node, status: { ...node.status, conditions } }, { ...CAUSE, detail: 'node status unknown', reason }, { subresource: 'status' });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
       return;
     }
     this.ctx.events.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, { component: 'node-controller' });
     // MarkPodsNotReady
+    const notReady: Cause = { ...CAUSE, detail: 'mark pod not ready', reason: { code: 'NodePodsNotReady', node: node.metadata.name } };
     for (const pod of this.ctx.store.podsOnNode(node.metadata.name) as Pod[]) {
       const conds = pod.status?.conditions ?? [];
       if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
       const next = conds.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, lastTransitionTime: stamp } : c));
       try {
-        this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions: next } }, { ...CAUSE, detail: 'mark pod not ready' }, { subresource: 'status' });
+        this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions: next } }, notReady, { subresource: 'status' });
         this.ctx.events.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', { component: 'node-controller' });
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
@@ -129,7 +134,8 @@ export class NodeLifecycleController {
     const same = taints.length === current.length && taints.every((t) => current.some((c) => c.key === t.key && c.effect === t.effect));
     if (!same) {
       try {
-        this.ctx.store.update('Node', { ...node, spec: { ...node.spec, taints: taints.length ? taints : undefined } }, { ...CAUSE, detail: ready?.status === 'True' ? 'remove taints' : 'taint node' });
+        const reason = taintReason(name, current.filter((t) => managed.has(t.key)), kept);
+        this.ctx.store.update('Node', { ...node, spec: { ...node.spec, taints: taints.length ? taints : undefined } }, { ...CAUSE, detail: ready?.status === 'True' ? 'remove taints' : 'taint node', reason });
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
       }
@@ -154,17 +160,25 @@ export class NodeLifecycleController {
     }
     const tolerations = pod.spec.tolerations ?? [];
     let minSeconds = Infinity;
+    // The taint and toleration that set the deadline, for the eviction's reason.
+    let minTaint: Taint | undefined;
+    let minToleration: Toleration | undefined;
     for (const taint of taints) {
       const matching = tolerations.filter((t: Toleration) => tolerates([t], taint));
-      if (matching.length === 0) return this.evict(pod);
-      for (const t of matching) if (t.tolerationSeconds !== undefined) minSeconds = Math.min(minSeconds, Math.max(0, t.tolerationSeconds));
+      if (matching.length === 0) return this.evict(pod, this.evictionReason(pod.spec.nodeName, taint));
+      for (const t of matching) {
+        if (t.tolerationSeconds === undefined) continue;
+        const seconds = Math.max(0, t.tolerationSeconds);
+        if (seconds < minSeconds) [minSeconds, minTaint, minToleration] = [seconds, taint, t];
+      }
     }
     if (!Number.isFinite(minSeconds) || this.evictions.has(uid)) return;
     const at = this.ctx.clock.now() + minSeconds * 1000;
+    const nodeName = pod.spec.nodeName;
     const timer = this.ctx.clock.at(at, () => {
       this.evictions.delete(uid);
       const current = this.ctx.store.get('Pod', namespace, name) as Pod | undefined;
-      if (current?.metadata.uid === uid) this.evict(current);
+      if (current?.metadata.uid === uid) this.evict(current, this.evictionReason(nodeName, minTaint!, minToleration));
     });
     this.evictions.set(uid, { at, timer });
   }
@@ -175,10 +189,22 @@ export class NodeLifecycleController {
     this.evictions.delete(uid);
   }
 
-  private evict(pod: Pod): void {
+  /** The TaintEviction reason: the taint, and the toleration whose seconds ran out (none: not tolerated at all). */
+  private evictionReason(node: string, taint: Taint, toleration?: Toleration): Reason {
+    const seconds = toleration?.tolerationSeconds;
+    return {
+      code: 'TaintEviction',
+      node,
+      taint: taintRef(taint),
+      ...(seconds !== undefined ? { tolerationSeconds: Math.max(0, seconds), defaultToleration: isDefaultToleration(toleration!) } : {}),
+      taintedAt: taint.timeAdded ? this.ctx.clock.virtualOf(taint.timeAdded) : this.ctx.clock.now(),
+    };
+  }
+
+  private evict(pod: Pod, reason: Reason): void {
     this.ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`, { component: 'taint-eviction-controller' });
     try {
-      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...EVICT_CAUSE, detail: 'NoExecute taint' });
+      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...EVICT_CAUSE, detail: 'NoExecute taint', reason });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
@@ -187,8 +213,34 @@ export class NodeLifecycleController {
   /** Pod GC: pods bound to a node that no longer exists are force-deleted. */
   private gcPodsOfDeletedNode(name: string): void {
     if (this.ctx.store.get('Node', undefined, name)) return;
+    const cause: Cause = { actor: 'controller', name: 'pod-garbage-collector', detail: `node ${name} deleted`, reason: { code: 'PodOfDeletedNode', node: name } };
     for (const pod of this.ctx.store.podsOnNode(name) as KubeObject[]) {
-      this.ctx.store.purge('Pod', pod.metadata.namespace, pod.metadata.name, { actor: 'controller', name: 'pod-garbage-collector', detail: `node ${name} deleted` });
+      this.ctx.store.purge('Pod', pod.metadata.namespace, pod.metadata.name, cause);
     }
   }
+}
+
+function taintRef(t: Taint): TaintRef {
+  return { key: t.key, effect: t.effect, ...(t.value ? { value: t.value } : {}) };
+}
+
+function sameTaint(a: Taint, b: Taint): boolean {
+  return a.key === b.key && a.effect === b.effect;
+}
+
+/** NodeTainted with what the write adds (and takes away), or NodeUntainted when it only removes. */
+function taintReason(node: string, before: readonly Taint[], after: readonly Taint[]): Reason {
+  const added = after.filter((t) => !before.some((b) => sameTaint(b, t))).map(taintRef);
+  const removed = before.filter((b) => !after.some((t) => sameTaint(b, t))).map(taintRef);
+  if (added.length === 0) return { code: 'NodeUntainted', node, taints: removed };
+  return { code: 'NodeTainted', node, taints: added, ...(removed.length ? { removed } : {}) };
+}
+
+/**
+ * plugin/pkg/admission/defaulttolerationseconds/admission.go: every pod without its own gets
+ * `node.kubernetes.io/not-ready` and `node.kubernetes.io/unreachable` NoExecute tolerations with
+ * tolerationSeconds 300 (--default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds).
+ */
+function isDefaultToleration(t: Toleration): boolean {
+  return t.operator === 'Exists' && t.effect === 'NoExecute' && t.tolerationSeconds === 300 && (t.key === NOT_READY || t.key === UNREACHABLE);
 }

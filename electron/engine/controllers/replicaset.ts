@@ -5,6 +5,7 @@
  */
 import type { KubeObject, Pod, ReplicaSet } from '../../../shared/k8s/objects';
 import { labelSelectorMatches, matchesSelector, selectorFromLabelSelector } from '../../../shared/k8s/labels';
+import type { Reason } from '../../../shared/sim/cause';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
@@ -17,7 +18,7 @@ import type { PodFacts } from '../store/podindex';
 
 const CAUSE: Cause = { actor: 'controller', name: 'replicaset-controller' };
 /** Reused for every status write, so the event log interns it without building a key. */
-const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status' };
+const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status', reason: { code: 'ObservedStatus' } };
 const SOURCE = { component: 'replicaset-controller' };
 
 export class ReplicaSetController {
@@ -101,13 +102,13 @@ export class ReplicaSetController {
     }
     // Writes after the walk: they change the index being walked.
     for (const pod of release ?? []) {
-      this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } }, { ...CAUSE, detail: 'release' });
+      this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } }, { ...CAUSE, detail: 'release', reason: { code: 'Released', owner: { kind: 'ReplicaSet', name: rs.metadata.name } } });
     }
     if (!rs.metadata.deletionTimestamp) {
       for (const pod of this.ctx.store.orphans('Pod', rs.metadata.namespace ?? 'default') as Pod[]) {
         if (controllerOf(pod) || pod.metadata.deletionTimestamp || !isPodActive(pod)) continue;
         if (!matchesSelector(selector, pod.metadata.labels)) continue;
-        const adopted = this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt' }) as Pod;
+        const adopted = this.ctx.store.update('Pod', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRefFor(rs)] } }, { ...CAUSE, detail: 'adopt', reason: { code: 'Adopted', owner: { kind: 'ReplicaSet', name: rs.metadata.name } } }) as Pod;
         const f = this.ctx.store.podsOfController(uid).get(adopted.metadata.uid!);
         if (f?.active) owned.push(f);
       }
@@ -119,17 +120,20 @@ export class ReplicaSetController {
     const want = rs.spec.replicas ?? 1;
     const diff = pods.length - want;
     if (diff < 0) {
-      // slowStartBatch of at most burstReplicas, spread over clock tasks (slowstart.ts).
+      // slowStartBatch of at most burstReplicas, spread over clock tasks (slowstart.ts). One cause
+      // for the whole batch: the count this sync found.
       const key = `${rs.metadata.namespace}/${rs.metadata.name}`;
+      const cause: Cause = { ...CAUSE, detail: `create pod for ${rs.metadata.name}`, reason: { code: 'ReplicaSetMissingPods', replicaSet: rs.metadata.name, want, have: pods.length } };
       this.creator.start(key, -diff, () => {
         const current = this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name) as ReplicaSet | undefined;
         if (!current || current.metadata.uid !== rs.metadata.uid || current.metadata.deletionTimestamp) return 'gone';
-        return this.createPod(current) ? 'created' : 'failed';
+        return this.createPod(current, cause) ? 'created' : 'failed';
       });
     } else if (diff > 0) {
+      const reason: Reason = { code: 'ReplicaSetExcessPods', replicaSet: rs.metadata.name, want, have: pods.length };
       for (const pod of this.podsToDelete(pods.map((f) => f.pod), rs, Math.min(diff, BURST_REPLICAS))) {
         try {
-          this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...CAUSE, detail: `scale down ${rs.metadata.name}` });
+          this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...CAUSE, detail: `scale down ${rs.metadata.name}`, reason });
           this.ctx.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, SOURCE);
         } catch (e) {
           if (!(e instanceof StatusError) || e.status.code !== 404) throw e;
@@ -138,7 +142,7 @@ export class ReplicaSetController {
     }
   }
 
-  private createPod(rs: ReplicaSet): boolean {
+  private createPod(rs: ReplicaSet, cause: Cause): boolean {
     const template = clone(rs.spec.template);
     const pod: Pod = {
       apiVersion: 'v1',
@@ -155,7 +159,7 @@ export class ReplicaSetController {
       status: {},
     };
     try {
-      const created = this.ctx.store.create('Pod', pod, { ...CAUSE, detail: `create pod for ${rs.metadata.name}` });
+      const created = this.ctx.store.create('Pod', pod, cause);
       this.ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
       return true;
     } catch (e) {

@@ -11,6 +11,12 @@
  * (a status that never compares equal, from a field of the wrong type), would write in a hot loop.
  * After HOT_LOOP_SYNCS such syncs in a row, the key's self re-adds go through a rate limiter of
  * their own, so its writes slow down exponentially; a sync that does not re-add itself ends it.
+ *
+ * Each pending key remembers the frame that first queued it since its last reconcile (the change
+ * an informer handler saw: clock.causeFrame), and its reconcile runs with that frame as the causal
+ * context, so the writes it makes are linked to the change that led to them (Cause.by.frame). A
+ * key its own reconcile's write re-added is linked to that write: the taint a node reconcile added
+ * is what the next one evicts for.
  */
 import { StatusError } from '../api';
 import type { TimerId, VirtualClock } from '../clock/clock';
@@ -39,6 +45,8 @@ export class WorkQueue {
   private readded = false;
   /** Key -> self re-adds in a row. */
   private streak = new Map<string, number>();
+  /** Key -> the frame that queued it (see above). */
+  private triggers = new Map<string, number | undefined>();
 
   constructor(
     private clock: VirtualClock,
@@ -51,6 +59,7 @@ export class WorkQueue {
   }
 
   add(key: string): void {
+    if (!this.pending.has(key)) this.triggers.set(key, this.clock.causeFrame);
     if (key === this.current) this.readded = true;
     this.pending.add(key);
     if (this.timer === undefined && !this.processing) this.timer = this.clock.after(this.delayMs, () => this.drain());
@@ -84,11 +93,16 @@ export class WorkQueue {
     this.timer = undefined;
     this.processing = true;
     const keys = [...this.pending];
+    const triggers = this.triggers;
     this.pending.clear();
+    this.triggers = new Map();
+    const clock = this.clock;
+    const outer = clock.causeFrame;
     try {
       for (const key of keys) {
         this.current = key;
         this.readded = false;
+        clock.causeFrame = triggers.get(key);
         try {
           this.reconcile(key);
           this.limiter.forget(key);
@@ -102,6 +116,7 @@ export class WorkQueue {
         this.checkHot(key);
       }
     } finally {
+      clock.causeFrame = outer;
       this.processing = false;
     }
     if (this.pending.size && this.timer === undefined) this.timer = this.clock.after(this.delayMs, () => this.drain());

@@ -1,7 +1,8 @@
 /**
- * One event-log line: six tab-separated header fields (frame, type code, kind, namespace, name,
- * cause index) and the payload (full JSON for ADDED, a path diff for MODIFIED, nothing for
- * DELETED). JSON escapes tabs, so the payload needs no quoting. Kept apart so that a journal on
+ * One event-log line: seven tab-separated header fields (frame, type code, kind, namespace, name,
+ * cause index, the cause's per-change reason and link as JSON or nothing: causes.ts) and the
+ * payload (full JSON for ADDED, a path diff for MODIFIED, nothing for DELETED). JSON escapes
+ * tabs, so neither the cause column nor the payload needs quoting. Kept apart so that a journal on
  * disk can write and read the same lines.
  */
 
@@ -16,6 +17,8 @@ export interface DecodedEntry {
   namespace: string;
   name: string;
   cause: number;
+  /** The cause's reason and link (causeExtra), '' when it has none. */
+  causeExtra: string;
   payload: string;
 }
 
@@ -26,7 +29,7 @@ export function objectId(kind: string, namespace: string | undefined, name: stri
 export function parseLine(raw: string, time: number): DecodedEntry {
   const cuts: number[] = [];
   let at = -1;
-  for (let k = 0; k < 6; k++) cuts.push((at = raw.indexOf('\t', at + 1)));
+  for (let k = 0; k < 7; k++) cuts.push((at = raw.indexOf('\t', at + 1)));
   return {
     frame: Number(raw.slice(0, cuts[0])),
     time,
@@ -35,6 +38,7 @@ export function parseLine(raw: string, time: number): DecodedEntry {
     namespace: raw.slice(cuts[2]! + 1, cuts[3]),
     name: raw.slice(cuts[3]! + 1, cuts[4]),
     cause: Number(raw.slice(cuts[4]! + 1, cuts[5])),
-    payload: raw.slice(cuts[5]! + 1),
+    causeExtra: raw.slice(cuts[5]! + 1, cuts[6]),
+    payload: raw.slice(cuts[6]! + 1),
   };
 }

@@ -27,7 +27,7 @@ import { applyDiff, diff, type DiffOp } from '../util/objects';
 import type { Change } from '../store/store';
 import { LineBlocks } from './blocks';
 import { CHECKPOINT_BUDGET_FRACTION, CHECKPOINT_CHANGES, DEFAULT_HISTORY_BUDGET, type HistoryBudget } from './budget';
-import { CauseTable } from './causes';
+import { CauseTable, causeExtra, withExtra } from './causes';
 import { Checkpoint, Checkpoints } from './checkpoints';
 import { objectId, parseLine, TYPE_CODE, type DecodedEntry } from './entry';
 import { ObjectSizes } from './sizes';
@@ -88,7 +88,7 @@ export class EventLog {
       this.state.set(id, o);
       this.sizes.note(id, o, frame, old, payload.length);
     }
-    const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.causes.index(change.cause)}\t${payload}`;
+    const line = `${frame}\t${TYPE_CODE[change.type]}\t${o.kind}\t${o.metadata.namespace ?? ''}\t${o.metadata.name}\t${this.causes.index(change.base ?? change.cause)}\t${causeExtra(change.cause)}\t${payload}`;
     this.times.push(this.timeNow);
     this.blocks.push(line);
     // The hash streams character by character, so hashing the pieces equals hashing `${time}\t${line}\n`.
@@ -147,11 +147,33 @@ export class EventLog {
   frames(from: number, count: number): FrameInfo[] {
     const out: FrameInfo[] = [];
     const last = Math.min(this.length(), from + count - 1);
-    for (let f = Math.max(this.first() + 1, from); f <= last; f++) {
-      const e = this.entry(f);
-      out.push({ frame: f, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: this.causes.get(e.cause) });
-    }
+    for (let f = Math.max(this.first() + 1, from); f <= last; f++) out.push(this.infoOf(this.entry(f)));
     return out;
+  }
+
+  /** One recorded frame, or undefined when it is not kept (compacted away, or not yet written). */
+  frame(frame: number): FrameInfo | undefined {
+    if (!(frame > this.first() && frame <= this.length())) return undefined;
+    return this.infoOf(this.entry(frame));
+  }
+
+  private infoOf(e: DecodedEntry): FrameInfo {
+    return { frame: e.frame, time: e.time, type: e.type, kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name, cause: withExtra(this.causes.get(e.cause), e.causeExtra) };
+  }
+
+  /**
+   * For each object id of `ids`, the newest frame in after+1..upTo (clamped to the kept frames)
+   * that wrote it, found by reading back from `upTo`; ids never written there are left out.
+   */
+  lastWrites(after: number, upTo: number, ids: ReadonlySet<string>): Map<string, number> {
+    const found = new Map<string, number>();
+    const low = Math.max(after, this.first()) + 1;
+    for (let f = Math.min(upTo, this.length()); f >= low && found.size < ids.size; f--) {
+      const e = this.entry(f);
+      const id = objectId(e.kind, e.namespace || undefined, e.name);
+      if (ids.has(id) && !found.has(id)) found.set(id, f);
+    }
+    return found;
   }
 
   /**

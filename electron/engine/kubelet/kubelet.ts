@@ -5,6 +5,7 @@
  * the kubelet off from the API until it heals, when it resyncs.
  */
 import type { Condition, KubeObject, Lease, Node, Pod } from '../../../shared/k8s/objects';
+import type { Reason } from '../../../shared/sim/cause';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import { fnv32a, Random } from '../clock/random';
@@ -50,6 +51,9 @@ function conditionsCurrent(existing: Condition[] | undefined): boolean {
   return true;
 }
 
+/** What the kubelet was doing when it wrote a pod's status (the KubeletStage reason). */
+export type KubeletStageName = Extract<Reason, { code: 'KubeletStage' }>['stage'];
+
 function spread(index: number, step: number): number {
   return (index * step) % 1;
 }
@@ -77,17 +81,20 @@ export class Kubelet {
     readonly logs: LogHub,
   ) {
     this.cause = { actor: 'kubelet', name: `kubelet/${nodeName}` };
-    this.renewCause = { ...this.cause, detail: 'renew lease' };
-    this.podStatusCause = { ...this.cause, detail: 'pod status' };
+    const lease: Reason = { code: 'KubeletHeartbeat', node: nodeName, via: 'lease' };
+    this.renewCause = { ...this.cause, detail: 'renew lease', reason: lease };
+    this.leaseCause = { ...this.cause, detail: 'lease', reason: lease };
     // Its own stream, so the loops' jitter does not shift the cluster's shared PRNG sequence.
     this.loopJitter = new Random(fnv32a(`kubelet-loops/${nodeName}`));
-    this.nodeStatusCause = { ...this.cause, detail: 'node status' };
+    this.nodeStatusCause = { ...this.cause, detail: 'node status', reason: { code: 'KubeletHeartbeat', node: nodeName, via: 'nodeStatus' } };
   }
 
   /** Reused for the periodic writes, so the event log interns them without building keys. */
   private readonly renewCause: Cause;
+  private readonly leaseCause: Cause;
   private readonly nodeStatusCause: Cause;
-  private readonly podStatusCause: Cause;
+  /** Pod status causes by stage, then container ('' for the pod): reused, like the ones above. */
+  private readonly stageCauses = new Map<KubeletStageName, Map<string, Cause>>();
   private readonly loopJitter: Random;
 
   get hostIP(): string {
@@ -146,7 +153,7 @@ export class Kubelet {
           kind: 'Lease',
           metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] } : {}) },
           spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime: this.ctx.clock.stampMicro(now) },
-        }, { ...this.cause, detail: 'lease' });
+        }, this.leaseCause);
       }
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
@@ -227,31 +234,53 @@ export class Kubelet {
     // The status manager rewrites whatever differs from what it knows (e.g. Ready=False set by the
     // node lifecycle controller while the node was unreachable).
     this.dirty.clear();
-    for (const sb of this.sandboxes.values()) if (!sb.terminating) this.writeStatus(sb);
+    for (const sb of this.sandboxes.values()) if (!sb.terminating) this.writeStatus(sb, 'resynced');
   }
 
   finalizeDeletion(pod: KubeObject): void {
     if (!this.connected) return;
     try {
-      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...this.cause, detail: 'pod terminated' }, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid! } });
+      this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, { ...this.stageCause('terminated'), detail: 'pod terminated' }, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid! } });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
   }
 
-  writeStatus(sb: Sandbox, status?: Pod['status']): void {
+  /**
+   * The status manager's write of the pod's status, for `stage` (of `container`, when one container
+   * moved; `restartCount` on a start that is a restart). While cut off from the API the write waits
+   * for the resync.
+   */
+  writeStatus(sb: Sandbox, stage: KubeletStageName, container?: string, restartCount?: number): void {
     if (!this.connected) {
       this.dirty.add(sb.uid);
       return;
     }
     const pod = this.ctx.store.get('Pod', sb.namespace, sb.name) as Pod | undefined;
     if (!pod || pod.metadata.uid !== sb.uid) return;
-    const next = status ?? computeStatus(this, sb, pod);
+    const next = computeStatus(this, sb, pod);
     try {
-      this.ctx.store.update('Pod', { ...pod, status: next }, this.podStatusCause, { subresource: 'status', trusted: true });
+      this.ctx.store.update('Pod', { ...pod, status: next }, this.stageCause(stage, container, restartCount), { subresource: 'status', trusted: true });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
+  }
+
+  /**
+   * The cause of a pod status write at `stage`: one object per stage and container name on this
+   * node, reused so writes allocate nothing (bounded: the container names seen here).
+   */
+  stageCause(stage: KubeletStageName, container = '', restartCount = 0): Cause {
+    if (restartCount > 0) return { ...this.cause, detail: `pod status: ${stage}`, reason: { code: 'KubeletStage', node: this.nodeName, stage, container, restartCount } };
+    let byContainer = this.stageCauses.get(stage);
+    if (!byContainer) this.stageCauses.set(stage, (byContainer = new Map()));
+    let cause = byContainer.get(container);
+    if (!cause) {
+      if (byContainer.size >= 256) byContainer.clear();
+      const reason: Reason = container ? { code: 'KubeletStage', node: this.nodeName, stage, container } : { code: 'KubeletStage', node: this.nodeName, stage };
+      byContainer.set(container, (cause = { ...this.cause, detail: `pod status: ${stage}`, reason }));
+    }
+    return cause;
   }
 
   event(sb: Sandbox, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {

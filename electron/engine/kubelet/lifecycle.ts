@@ -16,6 +16,7 @@ import { runsInShell, startMainProcess } from '../container/main-process';
 import { scheduleProbes } from './probes';
 import { runPostStart } from './poststart';
 import { exited } from './restart';
+import { waitForMounts } from './volume-mounts';
 
 // Exits, restarts and termination live in restart.ts and termination.ts; re-exported for callers.
 export { exited, specChanged } from './restart';
@@ -44,12 +45,15 @@ export function startPod(k: Kubelet, pod: Pod): void {
   };
   k.sandboxes.set(sb.uid, sb);
   k.after(STAGES.admitMs, () => {
-    k.writeStatus(sb);
-    k.after(k.ctx.rng.jitter(STAGES.sandboxMs, 0.5), () => {
-      if (sb.terminating || !k.sandboxes.has(sb.uid)) return;
-      sb.ip = pod.spec.hostNetwork ? k.hostIP : k.allocateIp();
-      sb.ready = true;
-      startContainer(k, sb, 0, true);
+    k.writeStatus(sb, 'admitted');
+    // SyncPod waits for the pod's volumes before it creates the sandbox (volume-mounts.ts).
+    waitForMounts(k, sb, () => {
+      k.after(k.ctx.rng.jitter(STAGES.sandboxMs, 0.5), () => {
+        if (sb.terminating || !k.sandboxes.has(sb.uid)) return;
+        sb.ip = pod.spec.hostNetwork ? k.hostIP : k.allocateIp();
+        sb.ready = true;
+        startContainer(k, sb, 0, true);
+      });
     });
   });
 }
@@ -83,7 +87,7 @@ export function startContainer(k: Kubelet, sb: Sandbox, i: number, chain: boolea
       c.reason = 'CreateContainerConfigError';
       c.message = e.message;
       k.event(sb, 'Warning', 'Failed', `Error: ${e.message}`, c.name);
-      k.writeStatus(sb);
+      k.writeStatus(sb, 'configError', c.name);
       k.after(STAGES.configRetryMs, () => live() && startContainer(k, sb, i, false));
       next();
       return;
@@ -97,7 +101,7 @@ export function startContainer(k: Kubelet, sb: Sandbox, i: number, chain: boolea
         run(k, sb, c);
         k.event(sb, 'Normal', 'Started', `Started container ${c.name}`, c.name);
         runPostStart(k, sb, c, () => {
-          k.writeStatus(sb);
+          k.writeStatus(sb, 'started', c.name, c.restartCount);
           next();
         });
       });

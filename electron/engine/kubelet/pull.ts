@@ -65,7 +65,7 @@ function waiting(k: Kubelet, sb: Sandbox, c: ContainerInstance, reason: string, 
   c.message = message;
   // kuberuntime_container.go startContainer: `Error: <reason>` after every failed EnsureImageExists.
   k.event(sb, 'Warning', 'Failed', `Error: ${reason}`, c.name);
-  k.writeStatus(sb);
+  k.writeStatus(sb, 'pullFailed', c.name);
 }
 
 export function pullImage(k: Kubelet, sb: Sandbox, c: ContainerInstance, r: PullRequest): void {

@@ -45,10 +45,10 @@ export function exited(k: Kubelet, sb: Sandbox, c: ContainerInstance, exitCode: 
   const restart = restartAfterStop.delete(c) || policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
   if (!restart) {
     c.done = true;
-    k.writeStatus(sb);
+    k.writeStatus(sb, 'exited', c.name);
     return;
   }
-  k.writeStatus(sb);
+  k.writeStatus(sb, 'exited', c.name);
   const instance: TerminatedState = { exitCode, reason, startedAt: c.startedAt ?? now, finishedAt: now, containerID: c.containerID ?? '' };
   const epoch = c.epoch;
   pendingSyncs.set(c, () => syncExited(k, sb, c, instance, epoch));
@@ -67,7 +67,7 @@ function syncExited(k: Kubelet, sb: Sandbox, c: ContainerInstance, instance: Ter
     // doBackOff: the BackOff event and the waiting message, on every sync while in backoff.
     c.message = `back-off ${formatDuration(c.crashBackoff!.ms)} restarting failed container=${c.name} pod=${pod}`;
     k.event(sb, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod}`, c.name);
-    k.writeStatus(sb);
+    k.writeStatus(sb, 'restarting', c.name);
     k.after(k.ctx.rng.jitter(SYNC_ERROR_RETRY_MS, SYNC_ERROR_RETRY_JITTER), () => syncExited(k, sb, c, instance, epoch));
     return;
   }

@@ -46,6 +46,8 @@ export interface ContainerInstance {
   /** Set once the kubelet decided not to restart it (restartPolicy). */
   done: boolean;
   stopping: boolean;
+  /** Probes asleep until the instance gets files of its own (see container/model.ts). */
+  modelWaiters?: { wake(): void }[];
 }
 
 export interface Sandbox {

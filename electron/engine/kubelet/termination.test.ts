@@ -112,8 +112,10 @@ describe('preStop hooks', () => {
   });
 
   it('a hook still running at the end of the grace period gets the one-off 2 s, then SIGKILL', () => {
-    const spec = pod('slow', 'busybox', { args: ['sleep', '3600'], lifecycle: { preStop: { sleep: { seconds: 25 } } } }, { terminationGracePeriodSeconds: 10 });
-    const { goneAfterMs, last } = deleteAndWatch(spec);
+    // Validation keeps a sleep hook within terminationGracePeriodSeconds (30 s by default); a
+    // shorter --grace-period on the delete is what leaves the hook running past it.
+    const spec = pod('slow', 'busybox', { args: ['sleep', '3600'], lifecycle: { preStop: { sleep: { seconds: 25 } } } });
+    const { goneAfterMs, last } = deleteAndWatch(spec, { gracePeriodSeconds: 10 });
     expect(goneAfterMs).toBeGreaterThanOrEqual((10 + MINIMUM_GRACE_PERIOD_SECONDS) * SECOND);
     expect(goneAfterMs).toBeLessThan((10 + MINIMUM_GRACE_PERIOD_SECONDS) * SECOND + REMOVE_AFTER_STOP_MS + 200);
     expect(last.state?.terminated?.exitCode).toBe(137);

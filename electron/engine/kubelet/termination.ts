@@ -137,7 +137,7 @@ export function beginTermination(k: Kubelet, sb: Sandbox): void {
   const state: TerminationState = { graceSeconds: effectiveGracePeriod(sb.pod), finishing: false };
   terminations.set(sb, state);
   killRunning(k, sb, state.graceSeconds);
-  k.writeStatus(sb);
+  k.writeStatus(sb, 'killing');
   containerStopped(k, sb);
 }
 
@@ -168,13 +168,13 @@ function killRunning(k: Kubelet, sb: Sandbox, graceSeconds: number): void {
 export function containerStopped(k: Kubelet, sb: Sandbox): void {
   const state = terminations.get(sb);
   if (!state) return;
-  k.writeStatus(sb);
+  k.writeStatus(sb, 'exited');
   if (state.finishing || sb.containers.some((c) => c.state === 'running')) return;
   state.finishing = true;
   k.after(REMOVE_AFTER_STOP_MS, () => {
     if (k.sandboxes.get(sb.uid) !== sb) return;
     sb.finished = true;
-    k.writeStatus(sb);
+    k.writeStatus(sb, 'terminated');
     if (sb.ip) k.releaseIp(sb.ip);
     k.sandboxes.delete(sb.uid);
     k.finalizeDeletion(sb.pod);

@@ -53,8 +53,12 @@ export function numFeasibleNodesToFind(total: number): number {
   return Math.max(100, n);
 }
 
-/** FitError.Error() + the preemption PostFilter's message, as in kube-scheduler 1.32. */
-export function fitErrorMessage(failures: Status[], total: number): string {
+/**
+ * FitError.Error() + the preemption PostFilter's message, as in kube-scheduler 1.32. A PreFilter
+ * rejection is printed once as `preFilterMsg` instead of the per-node histogram (every node
+ * carries that same status, so preemption finds none where it might help).
+ */
+export function fitErrorMessage(failures: Status[], total: number, preFilterMsg?: string): string {
   const counts = new Map<string, number>();
   let resolvable = 0;
   let unresolvable = 0;
@@ -65,7 +69,8 @@ export function fitErrorMessage(failures: Status[], total: number): string {
   }
   const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort();
   let msg = `0/${total} nodes are available`;
-  if (reasons.length) msg += `: ${reasons.join(', ')}`;
+  if (preFilterMsg) msg += `: ${preFilterMsg}`;
+  else if (reasons.length) msg += `: ${reasons.join(', ')}`;
   msg += '.';
   const pre: string[] = [];
   if (unresolvable) pre.push(`${unresolvable} Preemption is not helpful for scheduling`);

@@ -7,6 +7,7 @@
  */
 import type { Pod, ReplicaSet } from '../../../shared/k8s/objects';
 import type { NodeVerdict, SchedulingCycle, SchedulingExplanation } from '../../../shared/sim/explain';
+import type { Reason } from '../../../shared/sim/cause';
 import type { Cause } from '../../../shared/sim/snapshot';
 import { StatusError } from '../api';
 import type { EngineContext } from '../context';
@@ -19,6 +20,8 @@ import { nodeAffinityFilter, nodeAffinityScore } from './plugins/affinity';
 import { nodeName, nodeUnschedulable, taintTolerationFilter, taintTolerationScore } from './plugins/basic';
 import { balancedAllocation, nodeResourcesFitFilter, nodeResourcesFitScore } from './plugins/resources';
 import { podTopologySpreadFilter, podTopologySpreadPreFilter, podTopologySpreadScore } from './plugins/topology';
+import { filterSummary, scheduledReason, type ScoredCycle, type ScoreMode } from './reason';
+import { volumeBindingPreFilter } from './plugins/volumes';
 
 const CAUSE: Cause = { actor: 'scheduler', name: 'default-scheduler' };
 const SOURCE = { component: 'default-scheduler' };
@@ -63,6 +66,8 @@ interface QueuedPod {
   attempts: number;
   lastAttempt: number;
   unschedulableSince?: number;
+  /** VolumeBinding rejected it in its last cycle: claim, volume and class events requeue it. */
+  volumeBinding?: boolean;
 }
 
 export class Scheduler {
@@ -72,6 +77,11 @@ export class Scheduler {
   private scorers: ScorePlugin[];
   private active: string[] = [];
   private activeSet = new Set<string>();
+  /**
+   * The frame that put each active pod in the queue (clock.causeFrame: its creation, or the change
+   * that made room for it): its cycle runs under it, so the binding is linked to that change.
+   */
+  private queuedBy = new Map<string, number | undefined>();
   private info = new Map<string, QueuedPod>();
   private unschedulable = new Set<string>();
   private drainTimer: number | undefined;
@@ -79,6 +89,9 @@ export class Scheduler {
   private nextStartNodeIndex = 0;
   private explanations = new Map<string, RecordedCycle[]>();
   private scratch: number[] = [];
+  /** Per Score plugin that rescales (or is recorded), its last cycle's scores: read back for the Scheduled reason. */
+  private buffers = new Map<ScorePlugin, number[]>();
+  private modes: ScoreMode[] = [];
   strategy: 'LeastAllocated' | 'MostAllocated';
 
   constructor(private ctx: EngineContext) {
@@ -92,7 +105,7 @@ export class Scheduler {
       const pods = ctx.store.boundPodsOfController(owner.metadata.uid!);
       return { selector: (owner as ReplicaSet).spec.selector, pods };
     };
-    this.preFilters = [podTopologySpreadPreFilter(ownerSelector, (name) => this.cache.nodes.get(name)?.labels)];
+    this.preFilters = [volumeBindingPreFilter(ctx.store), podTopologySpreadPreFilter(ownerSelector, (name) => this.cache.nodes.get(name)?.labels)];
     this.filters = [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter, podTopologySpreadFilter];
     this.scorers = [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore(this.strategy), podTopologySpreadScore, balancedAllocation];
     ctx.store.onChange((c) => {
@@ -107,6 +120,9 @@ export class Scheduler {
           else if (c.old && (c.old as Pod).spec.nodeName && isTerminal(pod) && !isTerminal(c.old as Pod)) this.onClusterChange();
         } else if (c.type === 'ADDED' && (pod.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.enqueue(key);
       } else if (o.kind === 'Node' && (c.type === 'ADDED' || nodeSchedulingChanged(c.old, o))) this.onClusterChange();
+      // VolumeBinding's cluster events (its queueing hints): a claim created or bound may make a
+      // pod it rejected fit; pods rejected by other plugins stay where they are.
+      else if ((o.kind === 'PersistentVolumeClaim' || o.kind === 'PersistentVolume' || o.kind === 'StorageClass') && c.type !== 'DELETED') this.onClusterChange((q) => !!q.volumeBinding);
     });
     for (const p of ctx.store.all('Pod') as Pod[]) if (!p.spec.nodeName && !p.metadata.deletionTimestamp) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
   }
@@ -131,6 +147,7 @@ export class Scheduler {
     this.unschedulable.delete(key);
     this.active.push(key);
     this.activeSet.add(key);
+    this.queuedBy.set(key, this.ctx.clock.causeFrame);
     if (this.drainTimer === undefined) this.drainTimer = this.ctx.clock.after(1, () => this.drain());
   }
 
@@ -138,14 +155,15 @@ export class Scheduler {
     this.info.delete(key);
     this.unschedulable.delete(key);
     this.activeSet.delete(key);
+    this.queuedBy.delete(key);
   }
 
   /** A change that could make unschedulable pods fit: move them back after their backoff. */
-  private onClusterChange(): void {
+  private onClusterChange(only?: (q: QueuedPod) => boolean): void {
     const now = this.ctx.clock.now();
     for (const key of [...this.unschedulable]) {
       const q = this.info.get(key);
-      if (!q) continue;
+      if (!q || (only && !only(q))) continue;
       const backoff = Math.min(INITIAL_BACKOFF * 2 ** Math.max(0, q.attempts - 1), MAX_BACKOFF);
       const due = q.lastAttempt + backoff;
       this.unschedulable.delete(key);
@@ -161,13 +179,19 @@ export class Scheduler {
     // Take a bounded batch; the rest, and pods added while draining, wait for the next drain.
     const batch = this.active.length <= MAX_PODS_PER_DRAIN ? this.active : this.active.slice(0, MAX_PODS_PER_DRAIN);
     this.active = batch === this.active ? [] : this.active.slice(MAX_PODS_PER_DRAIN);
+    const clock = this.ctx.clock;
+    const outer = clock.causeFrame;
     for (const key of batch) {
       if (!this.activeSet.delete(key)) continue;
+      clock.causeFrame = this.queuedBy.get(key);
+      this.queuedBy.delete(key);
       try {
         this.scheduleOne(key);
       } catch (e) {
         // Not from a plugin (those are handled as SchedulerError in scheduleOne): report, go on.
         this.ctx.errors.report('default-scheduler', e, key);
+      } finally {
+        clock.causeFrame = outer;
       }
     }
     if (this.active.length && this.drainTimer === undefined) this.drainTimer = this.ctx.clock.after(1, () => this.drain());
@@ -188,9 +212,10 @@ export class Scheduler {
       return this.errored(pod, q, e);
     }
     const { chosen, failures, trace, processed, total } = result;
-    if (!chosen) return this.failed(pod, q, failures, total, trace, processed);
+    if (!chosen) return this.failed(pod, q, failures, total, trace, processed, result.preFilterMsg);
     try {
-      this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}` });
+      const reason = scheduledReason(chosen, total, processed, result.feasible ?? 1, failures, result.scored);
+      this.ctx.store.bind(ns, name, chosen.name, { ...CAUSE, detail: `bind to ${chosen.name}`, reason });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
       return;
@@ -211,16 +236,22 @@ export class Scheduler {
   }
 
   /** PreFilter, Filter, Score, NormalizeScore and selection: no writes. */
-  private cycle(pod: Pod): { chosen?: NodeInfo; failures: Status[]; trace?: CycleTrace; processed: number; total: number } {
+  private cycle(pod: Pod): { chosen?: NodeInfo; failures: Status[]; preFilterMsg?: string; trace?: CycleTrace; processed: number; total: number; feasible?: number; scored?: ScoredCycle } {
     const req = podRequests(pod);
     const state: CycleState = { pod, cpu: req.cpu, mem: req.mem, nonzeroCpu: req.nonzeroCpu, nonzeroMem: req.nonzeroMem, tolerations: pod.spec.tolerations ?? [], preferNoScheduleNodes: this.cache.preferNoScheduleNodes, data: new Map() };
     const nodes = this.cache.list();
     const record = this.ctx.config.recordExplanations;
     for (const p of this.preFilters) {
+      let s: Status;
       try {
-        p.preFilter(state, nodes);
+        s = p.preFilter(state, nodes);
       } catch (e) {
         throw pluginFailed(`running PreFilter plugin "${p.name}"`, e);
+      }
+      // A PreFilter rejection applies to every node (SetAbsentNodesStatus); FitError prints it once.
+      if (s.code === 'Unschedulable' || s.code === 'UnschedulableAndUnresolvable') {
+        const trace: CycleTrace | undefined = record ? { nodes: nodes.map((n) => n.name), statuses: nodes.map(() => s), feasibleIndex: nodes.map(() => -1) } : undefined;
+        return { failures: nodes.map(() => s), preFilterMsg: s.reasons.join(', '), trace, processed: 0, total: nodes.length };
       }
     }
     // PreFilter/PreScore Skip: only the plugins with something to check for this pod run per node.
@@ -265,6 +296,7 @@ export class Scheduler {
     if (feasible.length === 0) return { failures, trace, processed, total };
 
     let chosen: NodeInfo;
+    let scored: ScoredCycle | undefined;
     if (feasible.length === 1) chosen = feasible[0]!;
     else {
       const n = feasible.length;
@@ -273,21 +305,24 @@ export class Scheduler {
       const scores = this.scratch;
       while (scores.length < n) scores.push(0);
       scores.length = n;
+      const modes = this.modes;
+      modes.length = 0;
       for (const plugin of scorers) {
         try {
-          this.score(plugin, state, feasible, n, scores, totals, trace);
+          modes.push(this.score(plugin, state, feasible, n, scores, totals, trace));
         } catch (e) {
           throw pluginFailed(`running Score plugin "${plugin.name}"`, e);
         }
       }
       chosen = selectHost(feasible, totals, n, this.ctx.rng);
       if (trace) trace.totals = totals;
+      scored = { state, feasible, totals, n, scorers, modes, buffers: this.buffers };
     }
-    return { chosen, failures, trace, processed, total };
+    return { chosen, failures, trace, processed, total, feasible: feasible.length, scored };
   }
 
-  /** One Score plugin over the feasible nodes (plus NormalizeScore), adding weighted scores to totals. */
-  private score(plugin: ScorePlugin, state: CycleState, feasible: NodeInfo[], n: number, scores: number[], totals: Float64Array, trace: CycleTrace | undefined): void {
+  /** One Score plugin over the feasible nodes (plus NormalizeScore), adding weighted scores to totals; how it ran. */
+  private score(plugin: ScorePlugin, state: CycleState, feasible: NodeInfo[], n: number, scores: number[], totals: Float64Array, trace: CycleTrace | undefined): ScoreMode {
     const w = plugin.weight;
     const uniform = plugin.uniform?.(state);
     if (uniform !== undefined) {
@@ -295,18 +330,24 @@ export class Scheduler {
       const add = uniform * w;
       for (let i = 0; i < n; i++) totals[i]! += add;
       if (trace) (trace.scores ??= {})[plugin.name] = scores.map(() => add);
-      return;
+      return 'uniform';
     }
     if (!plugin.normalize && !trace) {
       // Nothing rescales these scores and nothing records them: add them up directly.
       if (plugin.addScores) plugin.addScores(state, feasible, n, w, totals);
       else for (let i = 0; i < n; i++) totals[i]! += (plugin.score(state, feasible[i]!) ?? 0) * w;
-      return;
+      return 'direct';
     }
-    for (let i = 0; i < n; i++) scores[i] = plugin.score(state, feasible[i]!) ?? 0;
-    plugin.normalize?.(state, scores);
-    for (let i = 0; i < n; i++) totals[i]! += scores[i]! * w;
-    if (trace) (trace.scores ??= {})[plugin.name] = scores.map((x) => x * w);
+    // The plugin's own buffer, kept dense, so the scores outlive the next plugin's.
+    let buf = this.buffers.get(plugin);
+    if (!buf) this.buffers.set(plugin, (buf = []));
+    while (buf.length < n) buf.push(0);
+    buf.length = n;
+    for (let i = 0; i < n; i++) buf[i] = plugin.score(state, feasible[i]!) ?? 0;
+    plugin.normalize?.(state, buf);
+    for (let i = 0; i < n; i++) totals[i]! += buf[i]! * w;
+    if (trace) (trace.scores ??= {})[plugin.name] = buf.map((x) => x * w);
+    return 'buffered';
   }
 
   /**
@@ -325,7 +366,7 @@ export class Scheduler {
     conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'SchedulerError', message });
     try {
       // Trusted: the pod's own spec may be what failed (it could not be decoded again).
-      this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions } }, { ...CAUSE, detail: 'scheduler error' }, { subresource: 'status', trusted: true } as never);
+      this.ctx.store.update('Pod', { ...pod, status: { ...pod.status, conditions } }, { ...CAUSE, detail: 'scheduler error', reason: { code: 'SchedulerError', message } }, { subresource: 'status', trusted: true } as never);
     } catch (e) {
       this.ctx.errors.report('default-scheduler', e, q.key);
     }
@@ -336,10 +377,11 @@ export class Scheduler {
     });
   }
 
-  private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, trace: CycleTrace | undefined, processed: number): void {
-    const message = fitErrorMessage(failures, total);
+  private failed(pod: Pod, q: QueuedPod, failures: Status[], total: number, trace: CycleTrace | undefined, processed: number, preFilterMsg?: string): void {
+    const message = fitErrorMessage(failures, total, preFilterMsg);
     const now = this.ctx.clock.now();
     q.unschedulableSince ??= now;
+    q.volumeBinding = failures.some((f) => f.plugin === 'VolumeBinding');
     this.unschedulable.add(q.key);
     if (trace) this.remember(pod, { time: now, attempt: q.attempts, pod: podRef(pod), message, evaluatedNodes: processed, totalNodes: total, weights: this.weights(), scoringStrategy: this.strategy, trace });
     this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, SOURCE);
@@ -349,7 +391,8 @@ export class Scheduler {
     const stamp = prev?.status === 'False' ? prev.lastTransitionTime : this.ctx.clock.stamp(now);
     conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: stamp, reason: 'Unschedulable', message });
     try {
-      this.ctx.store.update('Pod', { ...pod, status: { ...status, conditions } }, { ...CAUSE, detail: 'unschedulable' }, { subresource: 'status' });
+      const reason: Reason = { code: 'Unschedulable', totalNodes: total, filtered: filterSummary(failures), message };
+      this.ctx.store.update('Pod', { ...pod, status: { ...status, conditions } }, { ...CAUSE, detail: 'unschedulable', reason }, { subresource: 'status' });
     } catch (e) {
       if (!(e instanceof StatusError)) throw e;
     }
@@ -361,6 +404,8 @@ export class Scheduler {
 
   private flushStale(): void {
     this.flushTimer = undefined;
+    // A periodic flush is caused by time passing, not by the change that first armed it.
+    this.ctx.clock.causeFrame = undefined;
     const now = this.ctx.clock.now();
     for (const key of [...this.unschedulable]) {
       const q = this.info.get(key);

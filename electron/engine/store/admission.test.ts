@@ -95,3 +95,21 @@ describe('StorageObjectInUseProtection admission', () => {
     expect(pv.metadata.finalizers).toEqual(['kubernetes.io/pv-protection']);
   });
 });
+
+describe('sharing what pods repeat despite their own service-account volume', () => {
+  it('keeps one copy of the container parts and of the projected sources for every pod', () => {
+    const e = engine({ nodes: 1 });
+    const probe = { httpGet: { path: '/', port: 80 } };
+    for (const name of ['a', 'b']) e.store.create('Pod', pod(name, { containers: [{ name: 'app', image: 'nginx:1.25', readinessProbe: probe, resources: { requests: { cpu: '10m' } } }] as Container[] }) as KubeObject, USER);
+    // The stored objects themselves (the engine's facade hands out copies).
+    const [a, b] = ['a', 'b'].map((n) => e.live.store.get('Pod', 'default', n) as Pod);
+    // The names differ, so the lists are each pod's own...
+    expect(volumes(a!)[0]!.name).not.toBe(volumes(b!)[0]!.name);
+    expect(a!.spec.containers).not.toBe(b!.spec.containers);
+    // ...but what they hold in common is one object.
+    expect(a!.spec.containers[0]!.readinessProbe).toBe(b!.spec.containers[0]!.readinessProbe);
+    expect(a!.spec.containers[0]!.resources).toBe(b!.spec.containers[0]!.resources);
+    expect(volumes(a!)[0]!.projected).toBe(volumes(b!)[0]!.projected);
+    expect(volumes(a!)[0]!.projected).toEqual(UPSTREAM_VOLUME.projected);
+  });
+});

@@ -22,6 +22,12 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+function defaultHttpGet(http: Obj | undefined): void {
+  if (!http || typeof http !== 'object') return;
+  http.path ||= '/';
+  http.scheme ||= 'HTTP';
+}
+
 function defaultContainer(c: Container): void {
   // SetDefaults_Container and the other SetDefaults_* test `== ""`: an empty string is unset too.
   if (c.image && !c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image);
@@ -29,19 +35,20 @@ function defaultContainer(c: Container): void {
   c.terminationMessagePolicy ||= 'File';
   c.resources ??= {};
   for (const p of c.ports ?? []) p.protocol ||= 'TCP';
+  // SetDefaults_Probe and SetDefaults_HTTPGetAction test `== 0` / `== ""`: a zero is unset too.
   for (const probeName of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const probe = c[probeName] as Obj | undefined;
     if (!probe) continue;
-    probe.timeoutSeconds ??= 1;
-    probe.periodSeconds ??= 10;
-    probe.successThreshold ??= 1;
-    probe.failureThreshold ??= 3;
-    const http = probe.httpGet as Obj | undefined;
-    if (http) {
-      http.path ??= '/';
-      http.scheme ??= 'HTTP';
-    }
+    probe.timeoutSeconds ||= 1;
+    probe.periodSeconds ||= 10;
+    probe.successThreshold ||= 1;
+    probe.failureThreshold ||= 3;
+    defaultHttpGet(probe.httpGet as Obj | undefined);
   }
+  const lifecycle = c.lifecycle as Record<string, Obj | undefined> | undefined;
+  // Lifecycle handlers' httpGet is an HTTPGetAction too.
+  defaultHttpGet(lifecycle?.postStart?.httpGet as Obj | undefined);
+  defaultHttpGet(lifecycle?.preStop?.httpGet as Obj | undefined);
   // A container with limits but no requests gets requests equal to its limits.
   const res = c.resources;
   if (res.limits) {
@@ -112,17 +119,14 @@ export function defaultDeployment(d: KubeObject): void {
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   defaultTemplate(spec.template as Obj | undefined);
-  // Labels default from the template when unset.
-  const labels = ((spec.template as Obj | undefined)?.metadata as Obj | undefined)?.labels as Record<string, string> | undefined;
-  if (labels && !d.metadata.labels) d.metadata.labels = { ...labels };
+  // apps/v1 leaves metadata.labels alone (only extensions/v1beta1 copied the template's labels).
 }
 
 export function defaultReplicaSet(rs: KubeObject): void {
   const spec = (rs.spec ??= {}) as Obj;
   spec.replicas ??= 1;
   defaultTemplate(spec.template as Obj | undefined);
-  const labels = ((spec.template as Obj | undefined)?.metadata as Obj | undefined)?.labels as Record<string, string> | undefined;
-  if (labels && !rs.metadata.labels) rs.metadata.labels = { ...labels };
+  // pkg/apis/apps/v1/defaults.go SetDefaults_ReplicaSet: replicas only, no labels from the template.
 }
 
 export function defaultService(svc: KubeObject): void {

@@ -5,6 +5,7 @@
  * Big ConfigMap and Secret data is shared by content, weakly, with history's decoded copies too.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
+import { SERVICE_ACCOUNT_VOLUME_PREFIX } from './admission';
 
 const MAX_ENTRIES = 200_000;
 
@@ -100,12 +101,37 @@ function hasContainerId(statuses: unknown): boolean {
   return false;
 }
 
+/**
+ * The pod's own service-account volume is named `kube-api-access-<5 random chars>`, so the
+ * containers that mount it and the volume list differ from pod to pod by that name alone.
+ */
+const POD_UNIQUE_NAME = new RegExp(`"${SERVICE_ACCOUNT_VOLUME_PREFIX}[a-z0-9]{5}"`);
+
 export class Interner {
   private table = new Map<string, unknown>();
 
   value<T>(v: T): T {
     if (v === undefined || v === null || typeof v !== 'object') return v;
+    return this.byKey(JSON.stringify(v), v);
+  }
+
+  /**
+   * Like value(), but a subtree that names the pod's own service-account volume is rebuilt from
+   * shared parts instead of being keyed whole (which would share nothing and add a key per pod):
+   * a container keeps its image, probes, resources and env shared, only the list that holds the
+   * pod's own mount is the pod's.
+   */
+  private parts<T>(v: T): T {
+    if (v === undefined || v === null || typeof v !== 'object') return v;
     const key = JSON.stringify(v);
+    if (!POD_UNIQUE_NAME.test(key)) return this.byKey(key, v);
+    if (Array.isArray(v)) return v.map((x: unknown) => this.parts(x)) as T;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = this.parts(x);
+    return out as T;
+  }
+
+  private byKey<T>(key: string, v: T): T {
     const found = this.table.get(key);
     if (found !== undefined) return found as T;
     if (this.table.size >= MAX_ENTRIES) this.table.clear();
@@ -123,7 +149,7 @@ export class Interner {
     const spec = obj.spec as Record<string, unknown> | undefined;
     const oldSpec = old?.spec as Record<string, unknown> | undefined;
     if (spec && spec !== oldSpec) {
-      for (const k of ['containers', 'tolerations', 'securityContext', 'volumes', 'nodeSelector', 'affinity']) if (spec[k] !== undefined && spec[k] !== oldSpec?.[k]) spec[k] = this.value(spec[k]);
+      for (const k of ['containers', 'initContainers', 'tolerations', 'securityContext', 'volumes', 'nodeSelector', 'affinity']) if (spec[k] !== undefined && spec[k] !== oldSpec?.[k]) spec[k] = this.parts(spec[k]);
     }
     const status = obj.status as Record<string, unknown> | undefined;
     const oldStatus = old?.status as Record<string, unknown> | undefined;

@@ -36,6 +36,11 @@ export interface Change {
   old: KubeObject | undefined;
   rv: number;
   cause: Cause;
+  /**
+   * The writer's own cause, before the store linked it to the change that led to it: one object
+   * per writer (a kubelet's lease cause), where `cause` is often new for every write.
+   */
+  base?: Cause;
 }
 
 export type ChangeListener = (change: Change) => void;
@@ -431,6 +436,9 @@ export class ObjectStore implements Store {
   private commit(type: 'ADDED' | 'MODIFIED', info: ResourceInfo, object: KubeObject, old: KubeObject | undefined, cause: Cause): KubeObject {
     const bad = unindexableField(info.kind, object);
     if (bad) throw invalid(info, String(object.metadata?.name ?? ''), [{ field: bad.field, type: 'FieldValueInvalid', value: typeof bad.value, detail: 'wrong type for this field' }]);
+    // Stored objects are never mutated: a writer that kept the stored metadata (the binding) gets a
+    // copy for the new resourceVersion, or the old object (and the history) would read the new one.
+    if (old && object.metadata === old.metadata) object.metadata = { ...old.metadata };
     this.interner.object(object, old);
     const rv = this.rv + 1;
     object.metadata.resourceVersion = String(rv);
@@ -443,7 +451,7 @@ export class ObjectStore implements Store {
       throw e;
     }
     this.rv = rv;
-    this.emit({ type, info, object, old, rv, cause });
+    this.emit({ type, info, object, old, rv, cause: this.linked(cause), base: cause });
     return object;
   }
 
@@ -472,8 +480,18 @@ export class ObjectStore implements Store {
     const gone = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.rv) } };
     this.unindex(info, indexed);
     if (info.kind === 'Service') releaseService(indexed, this.alloc);
-    this.emit({ type: 'DELETED', info, object: gone, old: indexed, rv: this.rv, cause });
+    this.emit({ type: 'DELETED', info, object: gone, old: indexed, rv: this.rv, cause: this.linked(cause), base: cause });
     return gone;
+  }
+
+  /**
+   * The cause as recorded: a write made while the engine works out the consequences of a change
+   * (clock.causeFrame: an informer handler, a timer or a reconcile it led to) is linked to that
+   * change's frame, unless the writer named what led to it itself.
+   */
+  private linked(cause: Cause): Cause {
+    const frame = this.clock.causeFrame;
+    return frame === undefined || cause.by ? cause : { ...cause, by: { frame } };
   }
 
   /** Delivers changes strictly in resourceVersion order, even when a listener writes while being notified. */
@@ -481,9 +499,13 @@ export class ObjectStore implements Store {
     this.outbox.push(change);
     if (this.emitting) return;
     this.emitting = true;
+    const clock = this.clock;
+    const outer = clock.causeFrame;
     try {
       for (let i = 0; i < this.outbox.length; i++) {
         const c = this.outbox[i]!;
+        // What the informers do about this change (and the timers they set) is caused by it.
+        clock.causeFrame = c.rv;
         const listeners = this.listeners;
         for (let j = 0; j < listeners.length; j++) {
           try {
@@ -499,6 +521,7 @@ export class ObjectStore implements Store {
         }
       }
     } finally {
+      clock.causeFrame = outer;
       this.outbox = [];
       this.emitting = false;
     }

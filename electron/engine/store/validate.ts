@@ -9,6 +9,7 @@ import { labelSelectorMatches } from '../../../shared/k8s/labels';
 import { isValidQuantity } from '../../../shared/k8s/quantity';
 import { goStringMap, type FieldError } from './errors';
 import { SchemaErrors } from './schema-rules';
+import { validateLifecycle, validateProbes } from './validate-handlers';
 import { deepEqual } from '../util/objects';
 import type { DecodeResult } from '../../../shared/k8s/schema/decode';
 
@@ -47,7 +48,7 @@ function validateLabels(labels: Record<string, string> | undefined, field: strin
   return errs;
 }
 
-function validateContainers(containers: Container[] | undefined, field: string, volumes: Set<string>): FieldError[] {
+function validateContainers(containers: Container[] | undefined, field: string, volumes: Set<string>, gracePeriod?: number): FieldError[] {
   const errs: FieldError[] = [];
   if (!containers || containers.length === 0) return [{ type: 'FieldValueRequired', field }];
   const names = new Set<string>();
@@ -80,6 +81,9 @@ function validateContainers(containers: Container[] | undefined, field: string, 
       if (!volumes.has(String(m.name))) errs.push({ type: 'FieldValueNotSupported', field: `${f}.volumeMounts[${j}].name`, value: m.name, detail: 'volume not found' });
       if (!m.mountPath) errs.push({ type: 'FieldValueRequired', field: `${f}.volumeMounts[${j}].mountPath` });
     });
+    // validateContainers: lifecycle, then the liveness, readiness and startup probes.
+    errs.push(...validateLifecycle(c.lifecycle, gracePeriod, `${f}.lifecycle`));
+    errs.push(...validateProbes(c as unknown as Obj, gracePeriod, f));
   });
   return errs;
 }
@@ -92,7 +96,8 @@ function parseFloatQ(q: string): number {
 export function validatePodSpec(spec: PodSpec | undefined, field: string, schema?: SchemaErrors): FieldError[] {
   if (!spec) return [{ type: 'FieldValueRequired', field }];
   const volumes = new Set(((spec.volumes as Obj[] | undefined) ?? []).map((v) => String(v.name)));
-  const errs = validateContainers(spec.containers, `${field}.containers`, volumes);
+  const grace = typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : undefined;
+  const errs = validateContainers(spec.containers, `${field}.containers`, volumes, grace);
   // The spec's enum values (restartPolicy, dnsPolicy, imagePullPolicy...) and required fields.
   if (schema) errs.push(...schema.take(`${field}.`, errs));
   return errs;

@@ -64,7 +64,9 @@ export function markerOfInfo(info: FrameInfo): MarkerKind | undefined {
     return undefined;
   }
   if (info.kind !== 'Deployment' || info.type !== 'MODIFIED' || info.cause.actor !== 'user') return undefined;
-  const detail = info.cause.detail ?? '';
+  // kubectl's own name for the command (its Kubectl-Command header), else the cause's note.
+  const reason = info.cause.reason;
+  const detail = (reason?.code === 'ApiRequest' ? reason.command : undefined) ?? info.cause.detail ?? '';
   if (/\bscale\b/.test(detail)) return 'scaling';
   if (/\bset image\b|\brollout (restart|undo)\b/.test(detail)) return 'rollout';
   return undefined;

@@ -10,18 +10,23 @@ import type { ClockState, ClusterDelta, ClusterSnapshot, ObjectChange } from '..
 import type { FrameInfo } from '../../../shared/sim/timeline';
 import { actingComponents, COMPONENTS, PULSE_MS, type Component } from '../viz/control-plane';
 import { backfill, BACKFILL_LIMIT } from './backfill';
-import { narrate, type Note } from './frame-notes';
+import { narrate, narrationContext, type Note, type Told } from './frame-notes';
 import { History, objectKey, type HistoryRecord } from './history';
 import { markers, type Marker } from './timeline-nav';
 
 export { objectKey };
 
-export interface NarrationEntry extends Note {
+export interface NarrationEntry extends Told {
   frame: number;
   time: number;
 }
 
-const NARRATION_LIMIT = 400;
+/**
+ * Narrated steps kept: the whole story of a lesson or an experiment (the panel draws only the lines
+ * around the frame on screen), bounded so that a cluster of thousands of pods, or one left running
+ * for days, does not grow it without end (a line with its phrase is a few hundred bytes).
+ */
+const NARRATION_LIMIT = 20_000;
 /** Deltas whose changes are kept for changesSince: views catch up within a few deltas, or rebuild. */
 const CHANGE_BATCHES = 32;
 
@@ -41,11 +46,6 @@ export class ClusterState {
   earlierMarkers = $state.raw<readonly Marker[]>([]);
   /** The oldest frame the scrub bar reaches: the loaded snapshot's, or the first earlier frame listed. */
   firstFrame = $state(0);
-  /**
-   * A frame before the loaded snapshot, as the engine's snapshot at that frame: the renderer has no
-   * deltas to rebuild it from (see backfill.ts). Shown while `viewing` is that frame.
-   */
-  past = $state.raw<{ frame: number; time: number; objects: readonly KubeObject[] } | null>(null);
   /** Bumped whenever the history grows or is cut, for views that read it. */
   historyVersion = $state(0);
   readonly history = new History();
@@ -60,14 +60,12 @@ export class ClusterState {
   shown = $derived.by(() => {
     void this.historyVersion;
     if (this.viewing === null) return this.objects;
-    if (this.viewing < this.history.baseFrame && this.past) return this.past.objects;
     return this.history.objectsAt(this.viewing);
   });
   /** Virtual time of what is on screen. */
   shownTime = $derived.by(() => {
     void this.historyVersion;
     if (this.viewing === null) return this.clock.now;
-    if (this.viewing < this.history.baseFrame && this.past) return this.past.time;
     return this.history.timeAt(this.viewing);
   });
   shownFrame = $derived(this.viewing ?? this.frame);
@@ -106,7 +104,6 @@ export class ClusterState {
     this.earlierNotes = [];
     this.earlierMarkers = [];
     this.firstFrame = snapshot.frame;
-    this.past = null;
     this.viewing = null;
     this.historyVersion++;
     this.loaded = true;
@@ -132,8 +129,10 @@ export class ClusterState {
 
   #noteRecords(records: readonly HistoryRecord[]): void {
     const told: NarrationEntry[] = [];
+    // The cluster as this delta left it: which Services select a pod, whether a node is Ready.
+    const context = narrationContext(() => this.#byKey.values());
     for (const record of records) {
-      const note = narrate(record);
+      const note = narrate(record, context);
       if (note) told.push({ ...note, frame: record.frame, time: record.time });
     }
     if (told.length) this.narration = [...this.narration, ...told].slice(-NARRATION_LIMIT);
@@ -156,10 +155,22 @@ export class ClusterState {
     if (earlier.length) this.firstFrame = Math.min(base, earlier[0]!.frame);
   }
 
-  /** Shows a frame before the loaded snapshot, from the engine's snapshot at that frame. */
-  showPast(snapshot: ClusterSnapshot): void {
-    this.past = { frame: snapshot.frame, time: snapshot.clock.now, objects: snapshot.objects };
-    this.viewing = snapshot.frame;
+  /**
+   * Fills the history cache back to `frame` from the engine's timeline (frames from before the page
+   * opened), so that frame and every one after it are shown from the cache. False when the cache
+   * could not be made to reach it (the engine's window did not connect, or the history was replaced
+   * meanwhile).
+   */
+  async cacheBack(client: KubelabClient, frame: number): Promise<boolean> {
+    const base = this.history.baseFrame;
+    if (this.history.covers(frame)) return true;
+    // From the frame before, so the frame itself is a record: it can be told ("This frame") and stepped to.
+    const from = Math.max(0, frame - 1);
+    const window = await client.timeline.window({ from, count: base - from });
+    if (this.history.baseFrame !== base) return this.history.covers(frame);
+    if (!this.history.prepend(window)) return false;
+    this.historyVersion++;
+    return this.history.covers(frame);
   }
 
   /** Starts over from a fresh snapshot (after the timeline was forked before the loaded one). */

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import type { ClusterSnapshot } from '../../../shared/sim/snapshot';
 import { createFakeClient } from '../testing/fake-client';
+import { committed } from '../testing/fixtures';
 import { ClusterState } from './cluster.svelte';
 
 const obj = (kind: string, name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, resourceVersion: rv } });
@@ -11,10 +12,10 @@ describe('cluster state', () => {
   it('applies a snapshot, then deltas in order, ignoring stale frames', () => {
     const state = new ClusterState();
     state.applySnapshot({ frame: 10, clock, objects: [obj('Node', 'a', '1'), obj('Pod', 'p', '2')] });
-    state.applyDelta({ frame: 9, clock, changes: [{ type: 'DELETED', object: obj('Node', 'a', '1') }] });
+    state.applyDelta({ frame: 9, clock, changes: [committed('DELETED', obj('Node', 'a', '1'), 9)] });
     expect(state.objects.map((o) => o.metadata.name).sort()).toEqual(['a', 'p']);
-    state.applyDelta({ frame: 11, clock, changes: [{ type: 'MODIFIED', object: obj('Pod', 'p', '3') }, { type: 'ADDED', object: obj('Node', 'b', '4') }] });
-    state.applyDelta({ frame: 12, clock, changes: [{ type: 'DELETED', object: obj('Node', 'a', '1') }] });
+    state.applyDelta({ frame: 11, clock, changes: [committed('MODIFIED', obj('Pod', 'p', '3'), 10), committed('ADDED', obj('Node', 'b', '4'), 11)] });
+    state.applyDelta({ frame: 12, clock, changes: [committed('DELETED', obj('Node', 'a', '1'), 12)] });
     expect(state.objects.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort()).toEqual(['b@4', 'p@3']);
     expect(state.frame).toBe(12);
   });
@@ -22,7 +23,7 @@ describe('cluster state', () => {
   it('tells the story recorded before the snapshot, ahead of what happens after it', () => {
     const state = new ClusterState();
     state.applySnapshot({ frame: 3, clock, objects: [obj('Node', 'a', '1')] });
-    state.applyDelta({ frame: 4, clock, changes: [{ type: 'ADDED', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2 } } }] });
+    state.applyDelta({ frame: 4, clock, changes: [committed('ADDED', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2 } }, 4)] });
     const user = { actor: 'user' as const, name: 'kubectl', detail: 'kubectl create deployment' };
     state.applyBackfill([
       { frame: 1, time: 10, type: 'ADDED', kind: 'Deployment', namespace: 'default', name: 'old', cause: user },
@@ -49,11 +50,11 @@ describe('cluster state', () => {
     await vi.waitFor(() => expect(state.frame).toBe(12));
     expect(state.objects.map((o) => o.metadata.name).sort()).toEqual(['minikube', 'minikube-m02']);
     // Frames of the new cluster apply from there on.
-    fake.pushDelta({ frame: 13, clock, changes: [{ type: 'ADDED', object: obj('Pod', 'web', '13') }] });
+    fake.pushDelta({ frame: 13, clock, changes: [committed('ADDED', obj('Pod', 'web', '13'))] });
     expect(state.objects.map((o) => o.metadata.name)).toContain('web');
   });
 
-  it('puts markers for frames before the snapshot, and shows such a frame from the engine snapshot', () => {
+  it('puts markers for frames before the snapshot, and shows such a frame from the cache once filled back', async () => {
     const state = new ClusterState();
     state.applySnapshot({ frame: 30, clock: { ...clock, now: 3000 }, objects: [obj('Node', 'a', '1')] });
     state.applyBackfill([
@@ -62,8 +63,11 @@ describe('cluster state', () => {
     expect(state.earlierMarkers).toEqual([{ frame: 12, time: 1200, kind: 'nodeFailed', name: 'a' }]);
     expect(state.firstFrame).toBe(12);
     expect(state.narration[0]).toMatchObject({ key: 'narr.nodeNotReady', params: { node: 'a' } });
-    state.showPast({ frame: 12, clock: { ...clock, now: 1200 }, objects: [obj('Node', 'a', '0'), obj('Pod', 'gone', '11')] });
-    expect(state.viewing).toBe(12);
+    const fake = createFakeClient({ frame: 30, clock, objects: [] });
+    (fake.client.timeline as unknown as { window: () => Promise<unknown> }).window = () =>
+      Promise.resolve({ from: 12, time: 1200, objects: [obj('Node', 'a', '0'), obj('Pod', 'gone', '11')], changes: [committed('DELETED', obj('Pod', 'gone', '11'), 20, 2000), committed('MODIFIED', obj('Node', 'a', '1'), 30, 3000)] });
+    expect(await state.cacheBack(fake.client, 12)).toBe(true);
+    state.viewing = 12;
     expect(state.shown.map((o) => o.metadata.name)).toEqual(['a', 'gone']);
     expect(state.shownTime).toBe(1200);
     state.viewing = null;
@@ -74,7 +78,7 @@ describe('cluster state', () => {
     const state = new ClusterState();
     state.applySnapshot({ frame: 1, clock, objects: [obj('Node', 'a', '1')] });
     const seen = state.changeSeq;
-    const change = { type: 'ADDED' as const, object: obj('Pod', 'p', '2') };
+    const change = committed('ADDED', obj('Pod', 'p', '2'));
     state.applyDelta({ frame: 2, clock, changes: [change] });
     state.applyDelta({ frame: 3, clock, changes: [] });
     expect(state.changesSince(seen)).toEqual([change]);

@@ -115,17 +115,18 @@ export class Controller {
     }
     await this.#pause();
     const target = Math.max(this.cluster.firstFrame, frame);
-    if (target < history.baseFrame) {
-      // Before the page opened: the renderer has no deltas for it, so the engine's snapshot there is drawn.
+    if (!history.covers(target)) {
+      // Before the page opened: the cache is filled from the engine's timeline once, then serves
+      // this frame and every later one like the frames it saw happen.
       try {
-        await this.client.timeline.seek({ frame: target });
-        const snapshot = await this.client.cluster.snapshot({});
-        if (ticket === this.#seeks) this.cluster.showPast({ ...snapshot, frame: target });
+        if (!(await this.cluster.cacheBack(this.client, target))) return;
       } catch (error) {
         this.#report(error);
+        return;
       }
-      return;
+      if (ticket !== this.#seeks) return;
     }
+    // The cache draws the frame; the engine is told so that kubectl and the API server show it too.
     this.cluster.viewing = target;
     await this.#engine(() => this.client.timeline.seek({ frame: target }));
   }
@@ -155,8 +156,18 @@ export class Controller {
     }
   }
 
+  /**
+   * Live means the present, running: the view returns to the newest frame and a paused clock runs
+   * again (what the terminal's paused line tells the user to press).
+   */
   async jumpToLive(): Promise<void> {
     await this.#goLive();
+    if (!this.cluster.clock.paused) return;
+    try {
+      this.cluster.clock = await this.client.clock.play({});
+    } catch (error) {
+      this.#report(error);
+    }
   }
 
   async #goLive(): Promise<void> {

@@ -1,13 +1,19 @@
 /**
  * Turns history records into words: which frames are worth stepping to, which deserve a marker on
- * the scrub bar, and what each notable change means (the narration). Everything is derived from the
- * objects before and after a change (and Kubernetes Events), so it works for any engine that logs
- * its changes; the text itself comes from the message catalogs.
+ * the scrub bar, and what each notable change means (the narration). A change with a typed cause is
+ * told from its reason (the rollout's arithmetic, the scheduler's filters, the missed heartbeats);
+ * otherwise from the objects before and after it (and Kubernetes Events), and then only what those
+ * objects prove: a pod that stops being ready was not "started", and traffic is mentioned only for
+ * pods a Service selects. The text itself comes from the message catalogs.
  */
-import type { Deployment, KubeEvent, Node, Pod, ReplicaSet } from '../../../shared/k8s/objects';
+import { matchesSelector, selectorFromMap } from '../../../shared/k8s/labels';
+import type { Deployment, KubeEvent, KubeObject, Node, Pod, ReplicaSet, Service } from '../../../shared/k8s/objects';
+import type { Reason, ReasonCode } from '../../../shared/sim/cause';
 import type { MessageKey } from '../i18n/en';
+import type { Phrase } from '../i18n/phrase';
 import { nodeStatus, taintText } from '../viz/node-view';
 import { controllerOf, podState } from '../viz/pod-view';
+import { explainReason, requestLead } from './explain-reason';
 import type { HistoryRecord } from './history';
 
 export interface Note {
@@ -17,7 +23,49 @@ export interface Note {
   detail?: string;
 }
 
+/** A narrated change: a phrase (its parts may be phrases, see i18n/phrase.ts) and upstream detail. */
+export interface Told extends Phrase {
+  detail?: string;
+}
+
 export type MarkerKind = 'rollout' | 'nodeFailed' | 'nodeRecovered' | 'scaling';
+
+/** What the narration may look up about the cluster around a change: which Services exist, how a node is. */
+export interface NarrationContext {
+  services(namespace: string): readonly Service[];
+  node(name: string): Node | undefined;
+}
+
+/** A context over a set of objects, indexed on first use (a delta with no pod or node change never builds it). */
+export function narrationContext(objects: () => Iterable<KubeObject>): NarrationContext {
+  let index: { services: Map<string, Service[]>; nodes: Map<string, Node> } | undefined;
+  const built = () => {
+    if (index) return index;
+    index = { services: new Map(), nodes: new Map() };
+    for (const object of objects()) {
+      if (object.kind === 'Node') index.nodes.set(object.metadata.name, object as Node);
+      else if (object.kind === 'Service') {
+        const namespace = object.metadata.namespace ?? 'default';
+        const list = index.services.get(namespace) ?? [];
+        list.push(object as Service);
+        index.services.set(namespace, list);
+      }
+    }
+    return index;
+  };
+  return { services: (namespace) => built().services.get(namespace) ?? [], node: (name) => built().nodes.get(name) };
+}
+
+/** The Services whose selector matches the pod (a Service without a selector selects nothing). */
+export function servicesSelecting(pod: Pod, context: NarrationContext | undefined): string[] {
+  if (!context) return [];
+  const labels = pod.metadata.labels;
+  return context
+    .services(pod.metadata.namespace ?? 'default')
+    .filter((service) => matchesSelector(selectorFromMap(service.spec?.selector), labels))
+    .map((service) => service.metadata.name)
+    .sort();
+}
 
 const nodeReady = (node: Node | undefined) => (node ? nodeStatus(node) : undefined);
 /** The Ready condition's own status (Unknown when the kubelet went silent, False when it reports trouble). */
@@ -60,11 +108,84 @@ export function markerOf(record: HistoryRecord): MarkerKind | undefined {
   return undefined;
 }
 
-/** What a notable change means, for the narration panel; undefined when it is not worth telling. */
-export function narrate(record: HistoryRecord): Note | undefined {
+/**
+ * Reasons that make a change worth telling even when the objects alone would not show it (a pod's
+ * Unschedulable status, an adoption). The others (heartbeats, status bookkeeping, kubelet stages,
+ * API requests) only change the words of a change the objects already show.
+ */
+const TOLD_ALONE = new Set<ReasonCode>([
+  'Unschedulable',
+  'SchedulerError',
+  'TaintEviction',
+  'NodePodsNotReady',
+  'NodeHeartbeatMissed',
+  'NodeTainted',
+  'NodeUntainted',
+  'OwnerGone',
+  'PodOfDeletedNode',
+  'FailureInjected',
+  'FailureRecovered',
+  'RolloutRound',
+  'RecreateRound',
+  'DeploymentScaled',
+  'RevisionHistoryLimit',
+  'NewReplicaSet',
+  'ReplicaSetMissingPods',
+  'ReplicaSetExcessPods',
+  'Scheduled',
+  'Adopted',
+  'Released',
+]);
+
+/**
+ * What a notable change means, for the narration panel; undefined when it is not worth telling.
+ * `context` lets it check what the words would claim (a Service's traffic, a live kubelet).
+ */
+export function narrate(record: HistoryRecord, context?: NarrationContext): Told | undefined {
+  const told = narrateObjects(record, context);
+  const reason = record.cause?.reason;
+  if (!reason) return told;
+  return narrateReason(record, reason, told, context);
+}
+
+function narrateReason(record: HistoryRecord, reason: Reason, told: Told | undefined, context: NarrationContext | undefined): Told | undefined {
+  // Events repeat what the change they report already says (with its reason); their message stays data.
+  if (record.object.kind === 'Event') return told;
+  if (reason.code === 'ApiRequest') {
+    const lead = requestLead(reason);
+    return told && lead ? { key: 'explain.request.then', params: { lead, told }, ...(told.detail ? { detail: told.detail } : {}) } : told;
+  }
+  if (!told && !TOLD_ALONE.has(reason.code)) return undefined;
+  // The final removal of a pod: "is gone" says it better than the stage that led to it.
+  if (record.type === 'DELETED' && reason.code === 'KubeletStage') return told;
+  const explained = explainReason(reason, record.object, explainContext(record, context));
+  if (!explained) return told;
+  const detail = told?.detail ?? upstreamMessage(reason);
+  return detail ? { ...explained, detail } : explained;
+}
+
+/** The scheduler's own message (the FailedScheduling Event's), kept as data beside the explanation. */
+function upstreamMessage(reason: Reason): string | undefined {
+  return reason.code === 'Unschedulable' || reason.code === 'SchedulerError' ? reason.message : undefined;
+}
+
+function explainContext(record: HistoryRecord, context: NarrationContext | undefined) {
+  const object = record.object;
+  return {
+    time: record.time,
+    ...(record.cause?.name ? { actor: record.cause.name } : {}),
+    services: object.kind === 'Pod' ? servicesSelecting(object as Pod, context) : [],
+    nodeReady: (name: string) => {
+      const node = context?.node(name);
+      return node ? readyCondition(node) : undefined;
+    },
+  };
+}
+
+function narrateObjects(record: HistoryRecord, context: NarrationContext | undefined): Told | undefined {
   switch (record.object.kind) {
     case 'Pod':
-      return narratePod(record);
+      return narratePod(record, context);
     case 'Node':
       return narrateNode(record);
     case 'ReplicaSet': {
@@ -73,6 +194,7 @@ export function narrate(record: HistoryRecord): Note | undefined {
         return { key: 'narr.rsScaled', params: { rs: after.metadata.name, from: before.spec?.replicas ?? 0, to: after.spec?.replicas ?? 0 } };
       }
       if (record.type === 'ADDED') return { key: 'narr.rsCreated', params: { rs: after.metadata.name, to: after.spec?.replicas ?? 0 } };
+      if (record.type === 'DELETED') return { key: 'narr.deleted', params: { kind: 'ReplicaSet', name: after.metadata.name } };
       return undefined;
     }
     case 'Deployment': {
@@ -94,7 +216,10 @@ export function narrate(record: HistoryRecord): Note | undefined {
   }
 }
 
-function narratePod(record: HistoryRecord): Note | undefined {
+/** Pod states in which no container has run yet: leaving them for Running is a start. */
+const NOT_STARTED = new Set(['Pending', 'ContainerCreating']);
+
+function narratePod(record: HistoryRecord, context: NarrationContext | undefined): Told | undefined {
   const pod = record.object as Pod;
   const before = record.prev as Pod | undefined;
   const name = pod.metadata.name;
@@ -108,10 +233,17 @@ function narratePod(record: HistoryRecord): Note | undefined {
   const [was, now] = [podState(before), podState(pod)];
   if (was === now) return restarts(pod) > restarts(before) ? { key: 'narr.podRestarted', params: { pod: name, restarts: restarts(pod) } } : undefined;
   switch (now) {
-    case 'Running':
-      return { key: 'narr.podStarted', params: { pod: name, node } };
-    case 'Ready':
-      return { key: 'narr.podReady', params: { pod: name } };
+    case 'Running': {
+      // Ready → Running is a pod losing readiness (its node went silent, a probe failed), not a start.
+      if (!NOT_STARTED.has(was)) return { key: 'narr.podNotReady', params: { pod: name } };
+      // Only a live kubelet starts containers: on a node that is not Ready, say only what the pod shows.
+      const host = context?.node(node);
+      return host && readyCondition(host) !== 'True' ? { key: 'narr.podRunning', params: { pod: name } } : { key: 'narr.podStarted', params: { pod: name, node } };
+    }
+    case 'Ready': {
+      const services = servicesSelecting(pod, context);
+      return services.length ? { key: 'narr.podReadyServed', params: { pod: name, services: services.join(', ') } } : { key: 'narr.podReady', params: { pod: name } };
+    }
     case 'Terminating':
       return { key: 'narr.podTerminating', params: { pod: name, seconds: pod.metadata.deletionGracePeriodSeconds ?? 30 } };
     case 'CrashLoopBackOff':
@@ -127,7 +259,7 @@ function narratePod(record: HistoryRecord): Note | undefined {
   }
 }
 
-function narrateNode(record: HistoryRecord): Note | undefined {
+function narrateNode(record: HistoryRecord): Told | undefined {
   const node = record.object as Node;
   const before = record.prev as Node | undefined;
   const name = node.metadata.name;
@@ -147,16 +279,17 @@ function narrateNode(record: HistoryRecord): Note | undefined {
   return undefined;
 }
 
-/** Only the Events that say something the object changes don't: why a pod could not be placed, evictions, back-offs. */
-function narrateEvent(event: KubeEvent, type: HistoryRecord['type']): Note | undefined {
+/**
+ * Only the Events that say something the object changes don't: back-offs and failures. Why a pod
+ * could not be placed is told by its own status change (its Unschedulable reason, with the
+ * scheduler's message as data), an eviction by the pod's deletion (with the toleration that ran
+ * out): their Events, repeated at every retry, would tell it again.
+ */
+function narrateEvent(event: KubeEvent, type: HistoryRecord['type']): Told | undefined {
   if (type === 'DELETED') return undefined;
   const target = event.involvedObject?.name ?? '';
   const detail = event.message ?? '';
   switch (event.reason) {
-    case 'FailedScheduling':
-      return { key: 'narr.failedScheduling', params: { pod: target }, detail };
-    case 'TaintManagerEviction':
-      return { key: 'narr.eviction', params: { pod: target }, detail };
     case 'BackOff':
       return { key: 'narr.backOff', params: { pod: target }, detail };
     case 'Failed':
@@ -166,10 +299,23 @@ function narrateEvent(event: KubeEvent, type: HistoryRecord['type']): Note | und
   }
 }
 
+/** A change to the status alone: same spec, same labels and annotations (a controller or kubelet reporting). */
+function statusOnly(record: HistoryRecord): boolean {
+  const { prev, object } = record;
+  if (record.type !== 'MODIFIED' || !prev) return false;
+  const spec = (o: KubeObject) => JSON.stringify([(o as { spec?: unknown }).spec ?? null, o.metadata.labels ?? null, o.metadata.annotations ?? null, o.metadata.deletionTimestamp ?? null]);
+  return spec(prev) === spec(object);
+}
+
 /** The current frame's change in words, for the timeline. */
-export function describeFrame(record: HistoryRecord): Note {
-  const narrated = narrate(record);
+export function describeFrame(record: HistoryRecord, context?: NarrationContext): Told {
+  const narrated = narrate(record, context);
   if (narrated) return narrated;
+  const reason = record.cause?.reason;
+  const explained = reason && explainReason(reason, record.object, explainContext(record, context));
+  if (explained) return explained;
+  const { kind, name } = { kind: record.object.kind, name: record.object.metadata.name };
+  if (record.cause?.name && statusOnly(record)) return { key: 'frame.statusBy', params: { actor: record.cause.name, kind, name } };
   const verb = record.type === 'ADDED' ? 'frame.added' : record.type === 'DELETED' ? 'frame.deleted' : 'frame.modified';
-  return { key: verb, params: { kind: record.object.kind, name: record.object.metadata.name } };
+  return { key: verb, params: { kind, name } };
 }

@@ -1,11 +1,15 @@
 /**
- * The renderer's record of everything it has seen: the first snapshot, then one record per object
- * change with its frame (event-log sequence), virtual time and, when the engine gives it, its cause.
- * objectsAt(frame) rebuilds the cluster exactly as it was at that frame from the nearest checkpoint,
- * so stepping and scrubbing stay fast in a long history.
+ * The renderer's cache of the engine's timeline: the cluster at a base frame, then one record per
+ * recorded change, each with the frame, virtual time and cause the engine committed it with (the
+ * renderer derives none of them). Live deltas extend it at the end; a window of the engine's
+ * timeline (timeline.window) extends it at the start, so frames from before the page opened are
+ * shown from the same cache, and seeking anywhere it covers needs no round trip to the engine.
+ * objectsAt(frame) rebuilds the cluster at a frame from the nearest of a few kept states, so
+ * stepping and scrubbing stay fast in a long history.
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
 import type { Cause, ClusterDelta, ClusterSnapshot, ObjectChange } from '../../../shared/sim/snapshot';
+import type { TimelineWindow } from '../../../shared/sim/timeline';
 
 export function objectKey(object: KubeObject): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
@@ -20,21 +24,24 @@ export interface HistoryRecord {
   object: KubeObject;
   /** The object just before this change, if it existed. */
   prev?: KubeObject;
-  cause?: Cause;
+  cause: Cause;
 }
 
-/** Fields the engine may add to a change; read when present, never required. */
-type RichChange = ObjectChange & { cause?: Cause; time?: number; frame?: number };
+/** A kept state: the cluster after the first `count` records. */
+interface KeptState {
+  count: number;
+  state: Map<string, KubeObject>;
+}
 
-const CHECKPOINT_EVERY = 256;
+const KEEP_EVERY = 256;
 
 export class History {
   #base = new Map<string, KubeObject>();
   #baseFrame = 0;
   #baseTime = 0;
   #records: HistoryRecord[] = [];
-  /** checkpoints[i] is the state after records[(i + 1) * CHECKPOINT_EVERY - 1]. */
-  #checkpoints: Map<string, KubeObject>[] = [];
+  /** In record order; counts grow by KEEP_EVERY (a prepended window shifts them all alike). */
+  #kept: KeptState[] = [];
   #live = new Map<string, KubeObject>();
 
   get records(): readonly HistoryRecord[] {
@@ -50,40 +57,59 @@ export class History {
     return this.#records.at(-1)?.frame ?? this.#baseFrame;
   }
 
+  /** True when the cache holds the cluster at `frame` (from the base frame on). */
+  covers(frame: number): boolean {
+    return frame >= this.#baseFrame;
+  }
+
   reset(snapshot: ClusterSnapshot): void {
     this.#base = new Map(snapshot.objects.map((o) => [objectKey(o), o]));
     this.#live = new Map(this.#base);
     this.#baseFrame = snapshot.frame;
     this.#baseTime = snapshot.clock.now;
     this.#records = [];
-    this.#checkpoints = [];
+    this.#kept = [];
   }
 
-  /** Records a delta's changes and returns the new records. */
+  /**
+   * Records a live delta's changes and returns the new records. A change at or before the newest
+   * cached frame is one the cache already holds (a seek's diff names recorded frames): skipped.
+   */
   append(delta: ClusterDelta): HistoryRecord[] {
-    const changes = delta.changes as RichChange[];
     const added: HistoryRecord[] = [];
-    changes.forEach((change, i) => {
-      const suggested = change.frame ?? delta.frame - (changes.length - 1 - i);
-      const frame = Math.max(this.liveFrame + 1, suggested);
-      const key = objectKey(change.object);
-      const prev = this.#live.get(key);
-      const record: HistoryRecord = {
-        frame,
-        time: change.time ?? delta.clock.now,
-        type: change.type,
-        key,
-        object: change.object,
-        ...(prev ? { prev } : {}),
-        ...(change.cause ? { cause: change.cause } : {}),
-      };
-      if (change.type === 'DELETED') this.#live.delete(key);
-      else this.#live.set(key, change.object);
+    for (const change of delta.changes) {
+      if (change.frame <= this.liveFrame) continue;
+      const record = recordOf(change, this.#live);
       this.#records.push(record);
       added.push(record);
-      if (this.#records.length % CHECKPOINT_EVERY === 0) this.#checkpoints.push(new Map(this.#live));
-    });
+      if (this.#records.length % KEEP_EVERY === 0) this.#kept.push({ count: this.#records.length, state: new Map(this.#live) });
+    }
     return added;
+  }
+
+  /**
+   * Extends the cache back to the window's start: the window must reach the current base frame
+   * (its changes after the base are already cached and skipped). Returns false when it does not.
+   */
+  prepend(window: TimelineWindow): boolean {
+    if (window.from >= this.#baseFrame) return window.from === this.#baseFrame;
+    const reaches = window.changes.at(-1)?.frame ?? window.from;
+    if (reaches < this.#baseFrame) return false;
+    const state = new Map(window.objects.map((o) => [objectKey(o), o]));
+    const base = new Map(state);
+    const earlier: HistoryRecord[] = [];
+    const kept: KeptState[] = [];
+    for (const change of window.changes) {
+      if (change.frame > this.#baseFrame) break;
+      earlier.push(recordOf(change, state));
+      if (earlier.length % KEEP_EVERY === 0) kept.push({ count: earlier.length, state: new Map(state) });
+    }
+    this.#base = base;
+    this.#baseFrame = window.from;
+    this.#baseTime = window.time;
+    this.#kept = [...kept, ...this.#kept.map((k) => ({ count: k.count + earlier.length, state: k.state }))];
+    this.#records = [...earlier, ...this.#records];
+    return true;
   }
 
   /** Number of records at or before `frame`. */
@@ -104,12 +130,12 @@ export class History {
     return record && record.frame === frame ? record : undefined;
   }
 
-  /** The cluster exactly as it was right after `frame`. */
+  /** The cluster exactly as it was right after `frame` (the base frame's, before it). */
   objectsAt(frame: number): KubeObject[] {
     const count = this.countUpTo(frame);
-    const checkpoint = Math.floor(count / CHECKPOINT_EVERY) - 1;
-    const state = new Map(checkpoint >= 0 ? this.#checkpoints[checkpoint]! : this.#base);
-    for (let i = (checkpoint + 1) * CHECKPOINT_EVERY; i < count; i++) {
+    const from = this.#keptBefore(count);
+    const state = new Map(from ? from.state : this.#base);
+    for (let i = from?.count ?? 0; i < count; i++) {
       const record = this.#records[i]!;
       if (record.type === 'DELETED') state.delete(record.key);
       else state.set(record.key, record.object);
@@ -126,7 +152,28 @@ export class History {
   truncateAfter(frame: number): void {
     const count = this.countUpTo(frame);
     this.#records.length = count;
-    this.#checkpoints.length = Math.floor(count / CHECKPOINT_EVERY);
+    this.#kept = this.#kept.filter((k) => k.count <= count);
     this.#live = new Map(this.objectsAt(frame).map((o) => [objectKey(o), o]));
   }
+
+  /** The newest kept state at or before `count` records, if any. */
+  #keptBefore(count: number): KeptState | undefined {
+    let lo = 0;
+    let hi = this.#kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#kept[mid]!.count <= count) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#kept[lo - 1];
+  }
+}
+
+/** A change as a record, against (and then applied to) `state`. */
+function recordOf(change: ObjectChange, state: Map<string, KubeObject>): HistoryRecord {
+  const key = objectKey(change.object);
+  const prev = state.get(key);
+  if (change.type === 'DELETED') state.delete(key);
+  else state.set(key, change.object);
+  return { frame: change.frame, time: change.time, type: change.type, key, object: change.object, ...(prev ? { prev } : {}), cause: change.cause };
 }

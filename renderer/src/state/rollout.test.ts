@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, replicaSet } from '../testing/fixtures';
+import { clock, committed, replicaSet } from '../testing/fixtures';
 import { History } from './history';
 import { rolloutSeries, valueAt } from './rollout';
 
@@ -8,8 +8,8 @@ describe('rollout series', () => {
     const history = new History();
     history.reset({ frame: 1, clock, objects: [replicaSet('web-1', 'web', { replicas: 3, ready: 3, available: 3, revision: 1 })] });
     const step = (frame: number, ...objects: ReturnType<typeof replicaSet>[]) =>
-      history.append({ frame, clock, changes: objects.map((object) => ({ type: 'MODIFIED' as const, object })) });
-    history.append({ frame: 2, clock, changes: [{ type: 'ADDED', object: replicaSet('web-2', 'web', { replicas: 1, revision: 2 }) }] });
+      history.append({ frame, clock, changes: objects.map((object) => committed('MODIFIED', object, frame)) });
+    history.append({ frame: 2, clock, changes: [committed('ADDED', replicaSet('web-2', 'web', { replicas: 1, revision: 2 }), 2)] });
     step(3, replicaSet('web-2', 'web', { replicas: 1, ready: 1, available: 1, revision: 2 }));
     step(4, replicaSet('web-1', 'web', { replicas: 2, ready: 2, available: 2, revision: 1 }));
     step(5, replicaSet('other', 'api', { replicas: 9 }));

@@ -12,6 +12,8 @@ export interface RolloutPoint {
   desired: number;
   ready: number;
   available: number;
+  /** The ReplicaSet was deleted at this frame (its line ends here). */
+  gone?: true;
 }
 
 export interface RolloutSeries {
@@ -36,7 +38,7 @@ export function rolloutSeries(history: History, namespace: string, deployment: s
   const touch = (rs: ReplicaSet, frame: number, time: number, gone = false) => {
     const entry = byName.get(rs.metadata.name) ?? { revision: 0, points: [] };
     entry.revision = Math.max(entry.revision, Number(rs.metadata.annotations?.[REVISION] ?? 0));
-    entry.points.push(gone ? point(undefined, frame, time) : point(rs, frame, time));
+    entry.points.push(gone ? { ...point(undefined, frame, time), gone: true } : point(rs, frame, time));
     byName.set(rs.metadata.name, entry);
   };
   for (const object of history.objectsAt(history.baseFrame)) if (ownedBy(object, namespace, deployment)) touch(object as ReplicaSet, history.baseFrame, history.baseTime);

@@ -16,6 +16,7 @@ import type { TerminalHub, TerminalSink } from './hub';
 import { openLink } from './links';
 import { sanitizePaste } from './paste';
 import { keystrokesFor } from './terminal-input';
+import { tabFocus, terminalKeyAction } from './tab-focus.svelte';
 
 export type TabStatus = 'starting' | 'running' | 'exited' | 'failed';
 
@@ -208,6 +209,12 @@ export class TerminalTab implements TerminalSink {
   }
 
   private shortcut(event: KeyboardEvent): boolean {
+    // Keys that are not the shell's: xterm leaves them alone (no preventDefault), so Tab and F6 move the focus.
+    const action = terminalKeyAction(event, tabFocus.moves);
+    if (action !== 'shell') {
+      if (action === 'toggle' && event.type === 'keydown') tabFocus.toggle();
+      return false;
+    }
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     const key = event.key.toLowerCase();
     if (key === 'c') {

@@ -60,6 +60,7 @@ export function createFakeClient(snapshot: ClusterSnapshot, options: { lessons?:
       seek: (a: { frame: number }) => record('timeline.seek', a, { ...timelineState, viewing: a.frame }),
       live: (a: object) => record('timeline.live', a, timelineState),
       frames: (a: object) => record('timeline.frames', a, []),
+      window: (a: { from: number }) => record('timeline.window', a, { from: a.from, time: 0, objects: [], changes: [] }),
     },
     terminal: new Proxy({}, { get: () => () => Promise.reject(new Error('no terminal in view tests')) }),
     ...(options.lessons ? { lessons: options.lessons.client } : {}),

@@ -3,6 +3,7 @@
  * Deployments owning ReplicaSets owning pods, Services with selectors.
  */
 import type { Deployment, KubeObject, Node, Pod, ReplicaSet, Service, Taint } from '../../../shared/k8s/objects';
+import type { Cause, ObjectChange } from '../../../shared/sim/snapshot';
 
 export function node(name: string, options: { ready?: 'True' | 'False' | 'Unknown'; unschedulable?: boolean; taints?: Taint[]; controlPlane?: boolean } = {}): Node {
   return {
@@ -74,6 +75,11 @@ export function service(name: string, selector: Record<string, string>): Service
 }
 
 export const clock = { now: 0, speed: 1, paused: true };
+
+/** A change as the engine commits it: at `frame` (default: the object's resourceVersion), time and cause. */
+export function committed(type: ObjectChange['type'], object: KubeObject, frame = Number(object.metadata.resourceVersion ?? 0), time = 0, cause: Cause = { actor: 'system', name: 'test' }): ObjectChange {
+  return { type, object, frame, time, cause };
+}
 
 /** A small cluster: 3 nodes, Deployment web (3 pods, one pending), a bare pod, Service web-svc. */
 export function smallCluster(): KubeObject[] {

@@ -65,13 +65,33 @@ describe('ClusterView', () => {
     expect(fake.calls.find((c) => c.method === 'failures.inject')?.arg).toEqual({ node: 'minikube-m02', action: 'drain' });
   });
 
+  it('reaches SVG pods from the keyboard: Enter opens the Inspector, W "Why here?", and the drawing rings the focused pod', async () => {
+    const { view } = setup();
+    const layer = view.container.querySelector('[data-testid="pod-keys"]')!;
+    expect(layer).not.toBeNull();
+    // Over SVG pods the layer does not stand in for them: the glyphs stay the only [data-kind="pod"].
+    expect(layer.querySelectorAll('[data-kind="pod"]')).toHaveLength(0);
+    const stop = layer.querySelector<HTMLElement>('[role="option"][tabindex="0"]')!;
+    stop.focus();
+    await fireEvent.focusIn(stop);
+    const ring = view.container.querySelector('[data-testid="pod-focus-ring"]');
+    expect(ring?.getAttribute('data-key')).toBe(stop.dataset.key);
+    await fireEvent.keyDown(stop, { key: 'Enter' });
+    expect(selection.selected).toMatchObject({ kind: 'Pod', name: stop.dataset.name });
+    expect(selection.tab).toBe('inspector');
+    await fireEvent.keyDown(stop, { key: 'w' });
+    expect(selection.tab).toBe('whyHere');
+    selection.select(null, 'narration');
+  });
+
   it('shows no English UI text in Korean', async () => {
     const { view } = setup();
     setLocale('ko');
     await Promise.resolve();
     const text = view.container.textContent ?? '';
     // Every English catalog string that is UI chrome (not a name) must be gone.
-    for (const key of ['cp.scheduler', 'cp.controllerManager', 'failure.zone', 'toolbar.resetZoom', 'queue.label', 'node.status.Ready', 'pod.state.Pending', 'toolbar.hint'] as const) {
+    // Pod states are kubectl's STATUS words (Pending, CrashLoopBackOff…), kept as kubectl prints them.
+    for (const key of ['cp.scheduler', 'cp.controllerManager', 'failure.zone', 'toolbar.resetZoom', 'queue.label', 'node.status.Ready', 'legend.label', 'toolbar.hint'] as const) {
       expect(text, key).not.toContain(en[key]);
     }
     expect(text).toContain('스케줄러');

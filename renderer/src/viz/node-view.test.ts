@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import { node as nodeFixture, pod as podFixture } from '../testing/fixtures';
-import { fillFraction, layoutCards, nodeViewList, taintText, toNodeViews } from './node-view';
+import { fillFraction, fitText, layoutCards, nodeViewList, taintText, textWidth, toNodeViews } from './node-view';
 import { toPodViews } from './pod-view';
 
 const node = (name: string, ready: 'True' | 'False' | 'Unknown', extra: Record<string, unknown> = {}): KubeObject => ({
@@ -68,5 +68,30 @@ describe('node requests and taints', () => {
     // Nothing changed: the same view objects.
     const third = list(moved, toPodViews(moved));
     expect(third.every((n, i) => n === second[i])).toBe(true);
+  });
+});
+
+describe('card text fitting', () => {
+  it('takes the first form that fits, else cuts the last one with an ellipsis', () => {
+    expect(fitText(['a long sentence that is too wide', 'short'], 60, 11)).toBe('short');
+    expect(fitText(['fits'], 60, 11)).toBe('fits');
+    const cut = fitText(['much too long for this', 'still much too long'], 60, 11);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(textWidth(cut, 11)).toBeLessThanOrEqual(60);
+    // Hangul is drawn about twice as wide as Latin letters.
+    expect(textWidth('테인트', 11)).toBeGreaterThan(textWidth('abc', 11) * 1.4);
+  });
+});
+
+describe('node views across deltas', () => {
+  it('keeps the very same list when a delta changed neither pods nor nodes', () => {
+    const list = nodeViewList();
+    const objects = [node('minikube', 'True'), pod('a', 'minikube')];
+    const pods = toPodViews(objects);
+    const first = list(objects, pods);
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'minikube', namespace: 'kube-node-lease' } } as KubeObject;
+    expect(list([...objects, lease], pods)).toBe(first);
+    const notReady = [node('minikube', 'False'), objects[1]!];
+    expect(list(notReady, pods)[0]!.status).toBe('NotReady');
   });
 });

@@ -24,3 +24,16 @@ describe('diffPods', () => {
     expect(diffPods([a], [a, c])).toEqual({ removed: [], added: [c], sameLayout: false });
   });
 });
+
+describe('diffPods, shared per delta', () => {
+  it('answers the same pair of lists with the same diff, and a new pair afresh', () => {
+    const [a, b] = [view('a', 'n1'), view('b', 'n1')];
+    const b2 = view('b', 'n1', 'Running');
+    const [before, after] = [[a, b], [a, b2]];
+    const first = diffPods(before, after);
+    expect(diffPods(before, after)).toBe(first);
+    const other = diffPods(after, before);
+    expect(other).not.toBe(first);
+    expect(other.added).toEqual([b]);
+  });
+});

@@ -14,7 +14,23 @@ export interface PodDiff {
   sameLayout: boolean;
 }
 
+/**
+ * The last pairs compared and their diffs: the layers that follow the pods (node usage, Service
+ * links, keyboard groups, counts, the scene, the canvas) each diff the same two lists per delta, and
+ * with 30,000 pods each pass costs. Callers only read a diff, never change it.
+ */
+const recent: { previous: readonly PodView[]; next: readonly PodView[]; diff: PodDiff }[] = [];
+
 export function diffPods(previous: readonly PodView[], next: readonly PodView[]): PodDiff {
+  const known = recent.find((r) => r.previous === previous && r.next === next);
+  if (known) return known.diff;
+  const diff = computeDiff(previous, next);
+  recent.unshift({ previous, next, diff });
+  if (recent.length > 4) recent.pop();
+  return diff;
+}
+
+function computeDiff(previous: readonly PodView[], next: readonly PodView[]): PodDiff {
   const removed: PodView[] = [];
   const added: PodView[] = [];
   if (previous.length === next.length) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pod, smallCluster } from '../testing/fixtures';
+import { committed, pod, smallCluster } from '../testing/fixtures';
 import { OKABE_ITO, ownerColour } from './palette';
 import type { KubeObject } from '../../../shared/k8s/objects';
 import type { ObjectChange } from '../../../shared/sim/snapshot';
@@ -59,12 +59,12 @@ describe('pod view model', () => {
     const list = podViewList();
     let objects: KubeObject[] = smallCluster();
     list(objects);
-    const apply = (changes: ObjectChange[]) => {
+    const apply = (changes: Pick<ObjectChange, 'type' | 'object'>[]) => {
       for (const c of changes) {
         objects = objects.filter((o) => !(o.kind === c.object.kind && o.metadata.name === c.object.metadata.name));
         if (c.type !== 'DELETED') objects.push(c.object);
       }
-      return list(objects, changes);
+      return list(objects, changes.map((c) => committed(c.type, c.object)));
     };
     // A state change: only that view is new.
     const crashed = pod('web-abc-1', { node: 'minikube', rs: 'web-abc', labels: { app: 'web' }, phase: 'Crash' });
@@ -76,6 +76,10 @@ describe('pod view model', () => {
     expect(apply([{ type: 'ADDED', object: pod('new', { created: '2030-01-01T00:00:00Z' }) }])).toEqual(toPodViews(objects));
     expect(apply([{ type: 'DELETED', object: pod('web-abc-2') }])).toEqual(toPodViews(objects));
     expect(apply([{ type: 'ADDED', object: pod('old', { created: '1990-01-01T00:00:00Z' }) }])).toEqual(toPodViews(objects));
+    // A delta that touches no pod (a node, a lease) returns the very same list, so nothing downstream redraws.
+    const before = list(objects);
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'minikube', namespace: 'kube-node-lease' } } as KubeObject;
+    expect(apply([{ type: 'MODIFIED', object: lease }])).toBe(before);
     // A ReplicaSet that changes owner re-colours its pods.
     const rs = objects.find((o) => o.kind === 'ReplicaSet')!;
     const moved = { ...rs, metadata: { ...rs.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'other', uid: 'x', controller: true }] } };

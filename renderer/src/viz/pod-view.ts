@@ -170,6 +170,7 @@ export function podViewList(): (objects: readonly KubeObject[], changes?: readon
     const next: (PodView | undefined)[] = previous.slice();
     const appended = new Map<string, number>();
     let holes = false;
+    let podsChanged = false;
     for (const { type, object } of changes) {
       if (object.kind === 'ReplicaSet') {
         // A ReplicaSet's status changes often; only a new owner (or a new or deleted set) re-colours pods.
@@ -180,6 +181,7 @@ export function podViewList(): (objects: readonly KubeObject[], changes?: readon
         continue;
       }
       if (object.kind !== 'Pod') continue;
+      podsChanged = true;
       const key = `${object.metadata.namespace ?? 'default'}/${object.metadata.name}`;
       const at = indexOf.get(key) ?? appended.get(key);
       if (type === 'DELETED') {
@@ -196,6 +198,8 @@ export function podViewList(): (objects: readonly KubeObject[], changes?: readon
         next.push(fresh);
       } else return undefined;
     }
+    // No pod changed (leases, nodes, events): the same list, so nothing downstream recomputes.
+    if (!podsChanged) return previous;
     const out = holes ? next.filter((v): v is PodView => v !== undefined) : (next as PodView[]);
     if (holes || appended.size) indexOf = new Map(out.map((v, i) => [v.key, i]));
     return out;

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { method, service } from '../define';
-import type { FrameInfo, TimelineState } from '../../sim/timeline';
+import type { FrameInfo, TimelineState, TimelineWindow } from '../../sim/timeline';
 
 const frame = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -15,6 +15,8 @@ export const timelineService = service({
     seek: method(v.strictObject({ frame })).returns<TimelineState>(),
     live: method(v.strictObject({})).returns<TimelineState>(),
     frames: method(v.strictObject({ from: frame, count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000)) })).returns<FrameInfo[]>(),
+    /** The cluster at `from` and the changes after it, at most `count` (the renderer's cache fill). */
+    window: method(v.strictObject({ from: frame, count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5000)) })).returns<TimelineWindow>(),
   },
   events: {},
 });

@@ -6,6 +6,7 @@
  */
 import type { Deployment, KubeObject, ReplicaSet } from '../../../../shared/k8s/objects';
 import { labelSelectorMatches } from '../../../../shared/k8s/labels';
+import type { Reason } from '../../../../shared/sim/cause';
 import type { Cause } from '../../../../shared/sim/snapshot';
 import { StatusError } from '../../api';
 import type { EngineContext } from '../../context';
@@ -13,6 +14,7 @@ import { clone, deepEqual } from '../../util/objects';
 import { syncErrorHandler } from '../guard';
 import { byCreation, controllerOf, ownerRefFor } from '../podutil';
 import { WorkQueue } from '../workqueue';
+import { newReplicaSetReason, scaleReason, type ScaleWhy } from './reasons';
 import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
 import { syncDeploymentStatus } from './progress';
@@ -24,7 +26,7 @@ import {
 
 export const CAUSE: Cause = { actor: 'controller', name: 'deployment-controller' };
 /** Reused for every status write, so the event log interns it without building a key. */
-const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status' };
+const STATUS_CAUSE: Cause = { ...CAUSE, detail: 'status', reason: { code: 'ObservedStatus' } };
 const SOURCE = { component: 'deployment-controller' };
 
 export class DeploymentController {
@@ -98,16 +100,16 @@ export class DeploymentController {
       if (ref) {
         if (ref.uid !== d.metadata.uid) continue;
         if (matches || d.metadata.deletionTimestamp) out.push(rs);
-        else this.writeRs({ ...rs, metadata: { ...rs.metadata, ownerReferences: (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid) } }, 'release');
+        else this.writeRs({ ...rs, metadata: { ...rs.metadata, ownerReferences: (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid) } }, 'release', { code: 'Released', owner: { kind: 'Deployment', name: d.metadata.name } });
       } else if (matches && !d.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp) {
-        out.push(this.writeRs({ ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefFor(d)] } }, 'adopt'));
+        out.push(this.writeRs({ ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefFor(d)] } }, 'adopt', { code: 'Adopted', owner: { kind: 'Deployment', name: d.metadata.name } }));
       }
     }
     return out.sort(byCreation);
   }
 
-  private writeRs(rs: ReplicaSet, detail: string): ReplicaSet {
-    return this.ctx.store.update('ReplicaSet', rs, { ...CAUSE, detail }) as ReplicaSet;
+  private writeRs(rs: ReplicaSet, detail: string, reason: Reason): ReplicaSet {
+    return this.ctx.store.update('ReplicaSet', rs, { ...CAUSE, detail, reason }) as ReplicaSet;
   }
 
   private checkPausedConditions(d: Deployment): Deployment {
@@ -162,12 +164,12 @@ export class DeploymentController {
     const replicas = replicasOf(d);
     if (active.length <= 1) {
       const target = active[0] ?? newRS ?? [...oldRSs].sort(byCreation).reverse()[0];
-      if (target && specReplicas(target) !== replicas) this.scaleReplicaSet(target, replicas, d);
-      else if (target) this.scaleReplicaSet(target, replicas, d);
+      if (target && specReplicas(target) !== replicas) this.scaleReplicaSet(target, replicas, d, 'scaled', target === newRS);
+      else if (target) this.scaleReplicaSet(target, replicas, d, 'scaled', target === newRS);
       return;
     }
     if (isSaturated(d, newRS)) {
-      for (const rs of oldRSs) if (specReplicas(rs) > 0) this.scaleReplicaSet(rs, 0, d);
+      for (const rs of oldRSs) if (specReplicas(rs) > 0) this.scaleReplicaSet(rs, 0, d, 'scaled', false);
       return;
     }
     if (!isRollingUpdate(d)) return;
@@ -189,11 +191,14 @@ export class DeploymentController {
       added += share;
     }
     if (sorted[0] && added !== toAdd) targets.set(sorted[0], (targets.get(sorted[0]) ?? 0) + toAdd - added);
-    for (const rs of sorted) this.scaleReplicaSet(rs, Math.max(0, targets.get(rs)!), d);
+    for (const rs of sorted) this.scaleReplicaSet(rs, Math.max(0, targets.get(rs)!), d, 'scaled', rs === newRS);
   }
 
-  /** scaleReplicaSetAndRecordEvent + scaleReplicaSet. Returns [scaled, rs]. */
-  scaleReplicaSet(rs: ReplicaSet, newScale: number, d: Deployment): [boolean, ReplicaSet] {
+  /**
+   * scaleReplicaSetAndRecordEvent + scaleReplicaSet. Returns [scaled, rs]. `why` and `isNew` (rs is
+   * the Deployment's new ReplicaSet) are for the write's reason.
+   */
+  scaleReplicaSet(rs: ReplicaSet, newScale: number, d: Deployment, why: ScaleWhy, isNew: boolean): [boolean, ReplicaSet] {
     const oldScale = specReplicas(rs);
     const sizeNeedsUpdate = oldScale !== newScale;
     // Only annotations and spec.replicas change: copy those levels, not the whole ReplicaSet.
@@ -201,7 +206,7 @@ export class DeploymentController {
     const annotationsChanged = setReplicasAnnotations(copy, replicasOf(d), replicasOf(d) + maxSurge(d));
     if (!sizeNeedsUpdate && !annotationsChanged) return [false, rs];
     copy.spec.replicas = newScale;
-    const updated = this.writeRs(copy, `scale ${rs.metadata.name} to ${newScale}`);
+    const updated = this.writeRs(copy, `scale ${rs.metadata.name} to ${newScale}`, scaleReason(d, rs, why, isNew, oldScale, newScale));
     if (sizeNeedsUpdate) {
       const op = newScale > oldScale ? 'up' : 'down';
       this.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${op} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
@@ -229,7 +234,9 @@ export class DeploymentController {
       let rs = existing;
       if (annotationsUpdated || minReadyChanged) {
         copy.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
-        rs = this.writeRs(copy, `revision ${revisionOf(copy)}`);
+        const revision = revisionOf(copy);
+        const reason: Reason = revision !== revisionOf(existing) ? { code: 'RevisionUpdated', deployment: d.metadata.name, revision, replicaSet: existing.metadata.name } : { code: 'ReplicaSetSynced', deployment: d.metadata.name, replicaSet: existing.metadata.name };
+        rs = this.writeRs(copy, `revision ${revision}`, reason);
       }
       const status = { ...(d.status ?? {}) };
       let needsUpdate = this.setDeploymentRevision(d, rs.metadata.annotations?.[REVISION] ?? '');
@@ -262,7 +269,8 @@ export class DeploymentController {
     setNewReplicaSetAnnotations(d, rs, newRevision, false);
     let created: ReplicaSet;
     try {
-      created = this.ctx.store.create('ReplicaSet', rs, { ...CAUSE, detail: `new replica set for revision ${newRevision}` }) as ReplicaSet;
+      const reason = newReplicaSetReason(d, rs, oldRSs, newReplicas, newRevision);
+      created = this.ctx.store.create('ReplicaSet', rs, { ...CAUSE, detail: `new replica set for revision ${newRevision}`, reason }) as ReplicaSet;
     } catch (e) {
       if (e instanceof StatusError && e.status.reason === 'AlreadyExists') {
         // A hash collision: bump collisionCount so the next sync hashes differently.
@@ -288,7 +296,8 @@ export class DeploymentController {
   private setDeploymentRevision(d: Deployment, revision: string): boolean {
     const current = this.reload(d);
     if (current.metadata.annotations?.[REVISION] === revision) return false;
-    this.ctx.store.update('Deployment', { ...current, metadata: { ...current.metadata, annotations: { ...(current.metadata.annotations ?? {}), [REVISION]: revision } } }, { ...CAUSE, detail: `revision ${revision}` });
+    const reason: Reason = { code: 'RevisionUpdated', deployment: current.metadata.name, revision: Number(revision) || 0 };
+    this.ctx.store.update('Deployment', { ...current, metadata: { ...current.metadata, annotations: { ...(current.metadata.annotations ?? {}), [REVISION]: revision } } }, { ...CAUSE, detail: `revision ${revision}`, reason });
     return true;
   }
 
@@ -303,7 +312,7 @@ export class DeploymentController {
     for (let i = 0; i < diff; i++) {
       const rs = cleanable[i]!;
       if ((rs.status?.replicas ?? 0) !== 0 || specReplicas(rs) !== 0 || (rs.metadata.generation ?? 0) > (rs.status?.observedGeneration ?? 0)) continue;
-      this.ctx.store.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { ...CAUSE, detail: 'revision history limit' });
+      this.ctx.store.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { ...CAUSE, detail: 'revision history limit', reason: { code: 'RevisionHistoryLimit', deployment: d.metadata.name, limit } });
     }
   }
 }

@@ -59,7 +59,10 @@ describe('Deployment', () => {
     expect(get<Deployment>(e, 'Deployment', 'default', 'm')!.status.availableReplicas ?? 0).toBe(0);
     until(e, () => (get<Deployment>(e, 'Deployment', 'default', 'm')!.status.availableReplicas ?? 0) === 2, 60_000, 250);
     expect(e.now() - readyAt).toBeGreaterThanOrEqual(18_000);
-    expect(e.now() - readyAt).toBeLessThanOrEqual(23_000);
+    // The ReplicaSet controller looks again minReadySeconds after a sync that found every pod ready
+    // but not all available (replica_set.go AddAfter); pods ready a second apart (Ready's
+    // lastTransitionTime has whole seconds) can need a second look, 20 s after the first.
+    expect(e.now() - readyAt).toBeLessThanOrEqual(43_000);
   });
 
   it('keeps at most revisionHistoryLimit old ReplicaSets', () => {

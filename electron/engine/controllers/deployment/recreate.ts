@@ -14,7 +14,7 @@ export function rolloutRecreate(dc: DeploymentController, d: Deployment, rsList:
   let scaledDown = false;
   oldRSs = oldRSs.map((rs) => {
     if (specReplicas(rs) === 0) return rs;
-    const [scaled, updated] = dc.scaleReplicaSet(rs, 0, d);
+    const [scaled, updated] = dc.scaleReplicaSet(rs, 0, d, 'recreate', false);
     scaledDown ||= scaled;
     return updated;
   });
@@ -22,7 +22,7 @@ export function rolloutRecreate(dc: DeploymentController, d: Deployment, rsList:
   if (oldPodsRunning(dc, newRS, oldRSs)) return syncRolloutStatus(dc, all(), newRS, d);
   if (!newRS) ({ newRS, oldRSs } = dc.getAllReplicaSets(dc.reload(d), rsList, true));
   if (newRS && specReplicas(newRS) !== replicasOf(d)) {
-    const [scaled, updated] = dc.scaleReplicaSet(newRS, replicasOf(d), d);
+    const [scaled, updated] = dc.scaleReplicaSet(newRS, replicasOf(d), d, 'recreate', true);
     newRS = updated;
     if (scaled) return syncRolloutStatus(dc, all(), newRS, d);
   }

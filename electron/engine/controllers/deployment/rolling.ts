@@ -35,8 +35,8 @@ function withZeros(s: Deployment['status']): Deployment['status'] {
 function reconcileNewReplicaSet(dc: DeploymentController, allRSs: ReplicaSet[], newRS: ReplicaSet, d: Deployment): [boolean, ReplicaSet] {
   const replicas = replicasOf(d);
   if (specReplicas(newRS) === replicas) return [false, newRS];
-  if (specReplicas(newRS) > replicas) return dc.scaleReplicaSet(newRS, replicas, d);
-  return dc.scaleReplicaSet(newRS, newRSNewReplicas(d, allRSs, newRS), d);
+  if (specReplicas(newRS) > replicas) return dc.scaleReplicaSet(newRS, replicas, d, 'rolling', true);
+  return dc.scaleReplicaSet(newRS, newRSNewReplicas(d, allRSs, newRS), d, 'rolling', true);
 }
 
 function reconcileOldReplicaSets(dc: DeploymentController, allRSs: ReplicaSet[], oldRSsAll: ReplicaSet[], newRS: ReplicaSet, d: Deployment): boolean {
@@ -66,7 +66,7 @@ function cleanupUnhealthyReplicas(dc: DeploymentController, oldRSs: ReplicaSet[]
       continue;
     }
     const count = Math.min(maxCleanup - total, specReplicas(rs) - (rs.status?.availableReplicas ?? 0));
-    const [, updated] = dc.scaleReplicaSet(rs, specReplicas(rs) - count, d);
+    const [, updated] = dc.scaleReplicaSet(rs, specReplicas(rs) - count, d, 'rolling', false);
     total += count;
     out.push(updated);
   }
@@ -84,7 +84,7 @@ function scaleDownOldForRollingUpdate(dc: DeploymentController, allRSs: ReplicaS
     if (total >= totalToScaleDown) break;
     if (specReplicas(rs) === 0) continue;
     const count = Math.min(specReplicas(rs), totalToScaleDown - total);
-    dc.scaleReplicaSet(rs, specReplicas(rs) - count, d);
+    dc.scaleReplicaSet(rs, specReplicas(rs) - count, d, 'rolling', false);
     total += count;
   }
   return total;

@@ -31,7 +31,12 @@ export interface HttpAnswerFromImage {
   status: number;
   body: string;
   headers: Record<string, string>;
-  log?: string;
+  /**
+   * The access-log line, made only when the request is logged: a probe does not log, so the time
+   * fields it would read (now, uptime, requestNumber) are not read, and a probe whose answer did
+   * not read them knows its result cannot change with time alone.
+   */
+  log?: () => string;
 }
 
 /** What the container was asked to run, for images whose behaviour depends on it. */

@@ -105,7 +105,7 @@ function pythonHttpServer(words: string[]): ImageProfile | undefined {
     behaviour: { kind: 'serve' },
     ports: [port],
     startLogs: () => [`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...`],
-    http: (p, req) => (p === port ? { status: 200, headers: { 'Content-type': 'text/html; charset=utf-8', Server: 'SimpleHTTP/0.6 Python/3.13.1' }, body: listing, log: `${req.clientIp} - - [${req.now.slice(8, 10)}/${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(req.now.slice(5, 7)) - 1]}/${req.now.slice(0, 4)} ${req.now.slice(11, 19)}] "${req.method} ${req.path} HTTP/1.1" 200 -` } : undefined),
+    http: (p, req) => (p === port ? { status: 200, headers: { 'Content-type': 'text/html; charset=utf-8', Server: 'SimpleHTTP/0.6 Python/3.13.1' }, body: listing, log: () => `${req.clientIp} - - [${req.now.slice(8, 10)}/${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(req.now.slice(5, 7)) - 1]}/${req.now.slice(0, 4)} ${req.now.slice(11, 19)}] "${req.method} ${req.path} HTTP/1.1" 200 -` } : undefined),
     launch: undefined,
   };
 }

@@ -47,7 +47,7 @@ function bootcamp(repository: string, tags: string[], versionOf: (tag: string) =
       return {
         ...text(`Hello Kubernetes bootcamp! | Running on: ${req.podName} | v=${versionOf(tag)}\n`),
         headers: { 'Content-Type': 'text/plain' },
-        log: `Running On: ${req.podName} | Total Requests: ${req.requestNumber} | App Uptime: ${req.uptime} seconds | Log Time: ${req.now}`,
+        log: () => `Running On: ${req.podName} | Total Requests: ${req.requestNumber} | App Uptime: ${req.uptime} seconds | Log Time: ${req.now}`,
       };
     },
   });
@@ -68,7 +68,7 @@ function helloApp(): ImageProfile {
     startupMs: 50,
     memoryBytes: 3 * 1024 * 1024,
     startLogs: (_pod, iso) => [`${goLogTime(iso)} Server listening on port 8080`],
-    http: (port, req, tag) => (port === 8080 ? { ...text(`Hello, world!\nVersion: ${tag === '2.0' ? '2.0.0' : '1.0.0'}\nHostname: ${req.podName}\n`), log: `${goLogTime(req.now)} Serving request: ${req.path}` } : undefined),
+    http: (port, req, tag) => (port === 8080 ? { ...text(`Hello, world!\nVersion: ${tag === '2.0' ? '2.0.0' : '1.0.0'}\nHostname: ${req.podName}\n`), log: () => `${goLogTime(req.now)} Serving request: ${req.path}` } : undefined),
   });
 }
 

@@ -150,12 +150,12 @@ export const NGINX: ImageProfile = image('docker.io/library/nginx', {
     if (req.files) {
       // The document root is the container's: an index.html removed or edited by exec shows.
       const site = serveNginx(req.files, '/usr/share/nginx/html', req.path, version, req.podIp);
-      return { ...site, log: `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${site.status} ${site.body.length} "-" "curl/8.5.0" "-"` };
+      return { ...site, log: () => `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${site.status} ${site.body.length} "-" "curl/8.5.0" "-"` };
     }
     const found = req.path === '/' || req.path === '/index.html';
     const body = found ? NGINX_PAGE : `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
     const status = found ? 200 : 404;
-    return { status, body, headers: { Server: `nginx/${version}`, 'Content-Type': 'text/html' }, log: `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${body.length} "-" "curl/8.5.0" "-"` };
+    return { status, body, headers: { Server: `nginx/${version}`, 'Content-Type': 'text/html' }, log: () => `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${body.length} "-" "curl/8.5.0" "-"` };
   },
 });
 
@@ -202,11 +202,11 @@ export const HTTPD: ImageProfile = image('docker.io/library/httpd', {
     if (port !== 80) return undefined;
     if (req.files) {
       const site = serveHttpd(req.files, '/usr/local/apache2/htdocs', req.path, HTTPD_VERSION, req.podIp);
-      return { ...site, log: `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${site.status} ${site.body.length}` };
+      return { ...site, log: () => `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${site.status} ${site.body.length}` };
     }
     const found = req.path === '/' || req.path === '/index.html';
     const body = found ? HTTPD_INDEX : HTTPD_404;
     const status = found ? 200 : 404;
-    return { status, body, headers: { Server: `Apache/${HTTPD_VERSION} (Unix)`, 'Content-Type': 'text/html' }, log: `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${body.length}` };
+    return { status, body, headers: { Server: `Apache/${HTTPD_VERSION} (Unix)`, 'Content-Type': 'text/html' }, log: () => `${req.clientIp} - - [${accessDate(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${body.length}` };
   },
 });
