@@ -9,6 +9,7 @@ import type { KubeObject } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
 import type { PodRuntime, ResourceType, Store } from '../engine/api';
 import { METRICS_TYPES, REVIEW_TYPES } from './catalog';
+import { writeVerb } from './request-log';
 import type { VirtualClock } from './clock';
 
 export interface ApiContext {
@@ -80,19 +81,7 @@ const SUBRESOURCE_OF: Record<string, string> = { 'update status': 'status', scal
 
 /** The Kubernetes verb of a write, as kube-apiserver's request info names it (request-log.ts's verbOf). */
 function requestVerb(req: IncomingMessage, verb: string): string {
-  if (verb === 'deletecollection') return verb;
-  switch (req.method) {
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return 'delete';
-    default:
-      return verb;
-  }
+  return verb === 'deletecollection' ? verb : (writeVerb(req.method) ?? verb);
 }
 
 /**

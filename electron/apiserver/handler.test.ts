@@ -3,20 +3,18 @@
  * 405 as upstream does, header values holding user text cannot break a reply, and a reply that
  * fails while being written still becomes a Status.
  */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
 import { replyWithError } from './handler';
 import { errors } from './status';
 import { createEngine } from '../engine';
 import { startHarness, type Harness } from './testing/harness';
+import { runKubectl } from './testing/kubectl-run';
 
-const run = promisify(execFile);
 let engine: Engine;
 let h: Harness;
 
@@ -25,14 +23,8 @@ const UPSTREAM_405 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: '
 
 const pod = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image: 'nginx' }] }, ...extra });
 
-async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('/usr/bin/kubectl', ['--kubeconfig', h.server.kubeconfigPath, ...args], { timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runKubectl('/usr/bin/kubectl', h.server.kubeconfigPath, args, { timeoutMs: 20_000 });
 }
 
 describe('dispatcher on the real engine', () => {

@@ -5,31 +5,23 @@
  * FailedScheduling; a hook without a handler is refused with validation.go's words; a named GET
  * with ?watch=true answers the object. Skips, saying why, without kubectl.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
 import { createEngine } from '../engine/index';
 import { resolveKubectl } from '../pty/kubectl-resolve';
 import { startHarness, type Harness } from './testing/harness';
+import { runKubectl } from './testing/kubectl-run';
 
-const run = promisify(execFile);
 const found = resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' });
 const kubectlPath = found.source === 'none' ? undefined : found.path;
 let engine: Engine;
 let h: Harness;
 let cacheDir: string;
 
-async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(kubectlPath!, ['--kubeconfig', h.server.kubeconfigPath, ...args], { timeout: 30_000, env: { ...process.env, KUBECACHEDIR: cacheDir } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runKubectl(kubectlPath!, h.server.kubeconfigPath, args, { cacheDir });
 }
 
 function manifest(name: string, text: string): string {

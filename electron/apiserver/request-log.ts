@@ -36,17 +36,16 @@ export function verbOf(method: string, route: ResourceRoute, query: URLSearchPar
       // requestinfo.go: only a GET without a name becomes list or watch.
       if (route.name !== undefined) return 'get';
       return watch ? 'watch' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
     case 'DELETE':
       return route.name === undefined ? 'deletecollection' : 'delete';
     default:
-      return method.toLowerCase();
+      return writeVerb(method) ?? method.toLowerCase();
   }
+}
+
+/** The verb of a write method (POST create, PUT update, PATCH patch, DELETE of a named object delete). */
+export function writeVerb(method: string | undefined): string | undefined {
+  return method === 'POST' ? 'create' : method === 'PUT' ? 'update' : method === 'PATCH' ? 'patch' : method === 'DELETE' ? 'delete' : undefined;
 }
 
 function recordOf(verb: string, route: ResourceRoute, status: number): ApiRequestRecord {

@@ -13,6 +13,7 @@ import type { Engine } from '../../engine/api';
 import { createEngine } from '../../engine/index';
 import { resolveKubectl } from '../../pty/kubectl-resolve';
 import { startHarness, type Harness } from '../testing/harness';
+import { runKubectl } from '../testing/kubectl-run';
 
 const run = promisify(execFile);
 const found = resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' });
@@ -26,14 +27,8 @@ interface Result {
   stderr: string;
 }
 
-async function kubectl(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(kubectlPath!, ['--kubeconfig', h.server.kubeconfigPath, ...args], { timeout: 30_000, env: { ...process.env, KUBECACHEDIR: join(h.dataDir, 'cache') } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function kubectl(...args: string[]): Promise<Result> {
+  return runKubectl(kubectlPath!, h.server.kubeconfigPath, args, { cacheDir: join(h.dataDir, 'cache') });
 }
 
 function manifest(name: string, replicas: number, image = 'nginx:1.27'): string {
