@@ -93,14 +93,44 @@ const DeploymentSpec: Message = {
   },
 };
 const ReplicaSetSpec: Message = { fields: { 1: i('replicas', { pointer: true }), 2: m('selector', LabelSelector, { pointer: true }), 3: m('template', PodTemplateSpec), 4: i('minReadySeconds') } };
+// k8s.io/api/apps/v1/generated.proto DaemonSetSpec (5 was extensions' templateGeneration).
+const DaemonSetSpec: Message = {
+  fields: {
+    1: m('selector', LabelSelector, { pointer: true }),
+    2: m('template', PodTemplateSpec),
+    3: m('updateStrategy', { fields: { 1: s('type'), 2: m('rollingUpdate', { fields: { 1: ios('maxUnavailable', { pointer: true }), 2: ios('maxSurge', { pointer: true }) } }, { pointer: true }) } }),
+    4: i('minReadySeconds'),
+    6: i('revisionHistoryLimit', { pointer: true }),
+  },
+};
 const JobSpec: Message = {
   fields: {
     1: i('parallelism', { pointer: true }),
     2: i('completions', { pointer: true }),
     3: i('activeDeadlineSeconds', { pointer: true }),
     4: m('selector', LabelSelector, { pointer: true }),
+    5: b('manualSelector', { pointer: true }),
     6: m('template', PodTemplateSpec),
     7: i('backoffLimit', { pointer: true }),
+    8: i('ttlSecondsAfterFinished', { pointer: true }),
+    9: s('completionMode', { pointer: true }),
+    10: b('suspend', { pointer: true }),
+    12: i('backoffLimitPerIndex', { pointer: true }),
+    13: i('maxFailedIndexes', { pointer: true }),
+    14: s('podReplacementPolicy', { pointer: true }),
+  },
+};
+// k8s.io/api batch/v1 generated.proto: CronJobSpec and JobTemplateSpec (kubectl create cronjob).
+const CronJobSpec: Message = {
+  fields: {
+    1: s('schedule'),
+    2: i('startingDeadlineSeconds', { pointer: true }),
+    3: s('concurrencyPolicy'),
+    4: b('suspend', { pointer: true }),
+    5: m('jobTemplate', { fields: { 1: m('metadata', ObjectMeta), 2: m('spec', JobSpec) } }),
+    6: i('successfulJobsHistoryLimit', { pointer: true }),
+    7: i('failedJobsHistoryLimit', { pointer: true }),
+    8: s('timeZone', { pointer: true }),
   },
 };
 const ServicePort: Message = { fields: { 1: s('name'), 2: s('protocol'), 3: i('port'), 4: ios('targetPort'), 5: i('nodePort') } };
@@ -129,7 +159,9 @@ const withMeta = (spec?: Message): Message => {
 const KINDS: Record<string, Message> = {
   'apps/v1/Deployment': withMeta(DeploymentSpec),
   'apps/v1/ReplicaSet': withMeta(ReplicaSetSpec),
+  'apps/v1/DaemonSet': withMeta(DaemonSetSpec),
   'batch/v1/Job': withMeta(JobSpec),
+  'batch/v1/CronJob': withMeta(CronJobSpec),
   'v1/Pod': withMeta(PodSpec),
   'v1/Service': withMeta(ServiceSpec),
   'v1/Namespace': withMeta(),

@@ -5,8 +5,16 @@ describe('serve arguments', () => {
   it('has defaults and reads every flag', () => {
     expect(parseServeArgs([])).toEqual({ nodes: 3, seed: 1, speed: 1, port: 0, apiPort: 0, paused: false });
     expect(parseServeArgs(['--nodes', '5', '--seed=42', '--speed', '2.5', '--port', '8080', '--kubeconfig', '/tmp/k', '--paused'])).toEqual({
-      nodes: 5, seed: 42, speed: 2.5, port: 8080, apiPort: 0, paused: true, kubeconfig: '/tmp/k',
+      nodes: 5, seed: 42, speed: 2.5, port: 8080, apiPort: 0, paused: true, kubeconfig: '/tmp/k', newSession: true,
     });
+  });
+
+  it('reads the session flags: a scenario to open, a new session, or none kept', () => {
+    expect(parseServeArgs(['--open', 'package.json']).open).toBe('package.json');
+    expect(parseServeArgs(['--new-session']).newSession).toBe(true);
+    expect(parseServeArgs(['--no-session']).noSession).toBe(true);
+    expect(parseServeArgs([]).newSession).toBeUndefined();
+    expect(() => parseServeArgs(['--open', '/no/such.kubelab'])).toThrow(/invalid argument "\/no\/such.kubelab" for "--open" flag: no such file/);
   });
 
   it('takes a lessons folder to serve instead of the built-in one', () => {

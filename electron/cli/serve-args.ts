@@ -1,6 +1,8 @@
 /**
  * Parses `npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--lessons DIR]`.
  * `--lessons` serves another lessons folder, so a teacher can try the lessons they are writing.
+ * The session is kept in the data folder and reopened at the next launch (electron/session/);
+ * `--open` opens a scenario file, `--new-session` starts afresh, `--no-session` keeps nothing.
  * Bad flags get one clear line and exit code 2, like kubectl's own flag errors.
  */
 import { statSync } from 'node:fs';
@@ -17,12 +19,18 @@ export interface ServeArgs {
   dataDir?: string;
   lessonsDir?: string;
   paused: boolean;
+  /** A scenario file to open as the current session. */
+  open?: string;
+  /** Start a new session rather than reopen the last one (also when --nodes or --seed is given). */
+  newSession?: true;
+  /** Keep no session on disk. */
+  noSession?: true;
 }
 
 export class UsageError extends Error {}
 
 export const SERVE_USAGE =
-  'Usage: npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--api-port P] [--data-dir DIR] [--lessons DIR] [--paused]';
+  'Usage: npm run serve -- [--kubeconfig FILE] [--nodes N] [--seed S] [--speed X] [--port P] [--api-port P] [--data-dir DIR] [--lessons DIR] [--paused] [--open FILE.kubelab] [--new-session] [--no-session]';
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -58,6 +66,9 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         'data-dir': { type: 'string' },
         lessons: { type: 'string' },
         paused: { type: 'boolean' },
+        open: { type: 'string' },
+        'new-session': { type: 'boolean' },
+        'no-session': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -86,5 +97,21 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     if (!isFolder(lessonsDir)) throw new UsageError(`invalid argument "${lessonsDir}" for "--lessons" flag: not a folder`);
     result.lessonsDir = lessonsDir;
   }
+  const open = str('open');
+  if (open !== undefined) {
+    if (!isFile(open)) throw new UsageError(`invalid argument "${open}" for "--open" flag: no such file`);
+    result.open = open;
+  }
+  // An explicit cluster shape asks for that cluster, as `minikube start --nodes` on a new profile.
+  if (values['new-session'] === true || str('nodes') !== undefined || str('seed') !== undefined) result.newSession = true;
+  if (values['no-session'] === true) result.noSession = true;
   return result;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

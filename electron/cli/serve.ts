@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     ...(args.kubeconfig ? { kubeconfigPath: args.kubeconfig } : {}),
     ...(args.lessonsDir ? { lessonsDir: resolve(args.lessonsDir) } : {}),
     createEngine,
+    ...(args.noSession ? {} : { sessions: { ...(args.newSession ? { fresh: true } : {}), ...(args.open ? { openFile: resolve(args.open) } : {}) } }),
   });
   await core.start();
   const web = await startWebServer({ dispatcher: core.dispatcher, rendererDir: join(here, '../renderer'), port: args.port });

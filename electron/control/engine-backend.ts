@@ -30,6 +30,16 @@ export interface EngineBackendOptions {
    */
   powerOff?: (node: string) => void;
   powerOn?: (node: string) => void;
+  /** Told after `minikube stop`, `start` and `delete` change the cluster's state (a session keeps it; stop also saves). */
+  onStateChange?: (state: ClusterState) => void;
+}
+
+export type ClusterState = 'running' | 'stopped' | 'deleted';
+
+export interface EngineBackend extends ClusterBackend {
+  clusterState(): ClusterState;
+  /** A reopened session's state, without touching the clock (the session restores that itself). */
+  restoreState(state: ClusterState): void;
 }
 
 export const PRIMARY_NODE = 'minikube';
@@ -58,7 +68,7 @@ function toNodeState(object: KubeObject): NodeState {
   return { name: node.metadata.name, ip, controlPlane, ready };
 }
 
-export function createEngineBackend(options: EngineBackendOptions): ClusterBackend {
+export function createEngineBackend(options: EngineBackendOptions): EngineBackend {
   let deleted = false;
   let stopped = false;
   const store = () => options.engine().store;
@@ -77,28 +87,38 @@ export function createEngineBackend(options: EngineBackendOptions): ClusterBacke
     store().delete(type('Node'), undefined, name, cause(`minikube node delete ${name}`));
   };
 
+  const changed = () => options.onStateChange?.(deleted ? 'deleted' : stopped ? 'stopped' : 'running');
   return {
+    clusterState: () => (deleted ? 'deleted' : stopped ? 'stopped' : 'running'),
+    restoreState(state) {
+      deleted = state === 'deleted';
+      stopped = state === 'stopped';
+    },
     exists: () => !deleted,
     running: () => !deleted && !stopped,
     nodes,
     stop() {
       stopped = true;
       options.pauseClock();
+      changed();
     },
     resume() {
       stopped = false;
       options.playClock();
+      changed();
     },
     async create(count) {
       options.engine().recreate(count);
       deleted = false;
       stopped = false;
       options.playClock();
+      changed();
     },
     async destroy() {
       for (const node of nodes()) if (!node.controlPlane) await deleteNode(node.name);
       deleted = true;
       options.pauseClock();
+      changed();
     },
     addNode,
     deleteNode,

@@ -12,7 +12,7 @@ import { createClockDriver, type ClockDriver, type WallTimers } from './clock-dr
 import { createNotices, type Notices } from './notices';
 import { createServices } from './services';
 import { createEngineBackend } from '../control/engine-backend';
-import type { ClusterBackend } from '../control/cluster-control';
+import type { EngineBackend } from '../control/engine-backend';
 import { createTerminalSystem, type TerminalSystem } from '../pty/terminal-system';
 import { createApiServer, type ApiServer } from '../apiserver';
 import { loadOrCreateTls } from '../apiserver/tls';
@@ -20,6 +20,9 @@ import { createTrafficManager } from '../traffic/traffic-manager';
 import { createTrafficService } from '../traffic/traffic-service';
 import { createLessons } from '../lessons/lessons-service';
 import { version as appVersion } from '../../package.json';
+import { isRecordingEngine, type RecordingEngine } from '../engine/history/recording';
+import { createSessions, type Sessions } from '../session/sessions-service';
+import { nodeTrash, type Trash } from '../session/trash';
 
 export interface CoreOptions {
   mode: 'electron' | 'web';
@@ -45,6 +48,12 @@ export interface CoreOptions {
   /** Where the lessons are; defaults to the app's own (electron/lessons/library.ts). */
   lessonsDir?: string;
   createEngine: (options: EngineOptions) => Engine;
+  /**
+   * Keep the session on disk under <dataDir>/sessions (electron/session/): the cluster, its
+   * timeline and the lesson in it are reopened at the next launch. `fresh` starts a new session
+   * even when there is one to reopen; `openFile` opens a scenario file instead.
+   */
+  sessions?: { fresh?: boolean; openFile?: string; trash?: Trash };
 }
 
 export interface Core {
@@ -53,6 +62,8 @@ export interface Core {
   readonly services: KubelabServices;
   readonly dispatcher: Dispatcher;
   readonly notices: Notices;
+  /** Durable sessions, when CoreOptions.sessions asked for them. */
+  readonly sessions: Sessions | undefined;
   info(): AppInfo;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -83,7 +94,9 @@ export function createCore(options: CoreOptions): Core {
   const anchorMs = options.anchorMs ?? defaultAnchorMs(Date.now());
   // The API server's CA, which the cluster publishes as kube-root-ca.crt (the server loads the same files at start).
   const rootCaPem = loadOrCreateTls(options.dataDir).caPem;
-  const engine = options.createEngine({ seed: options.seed ?? DEFAULT_SEED, nodes: options.nodes ?? DEFAULT_NODES, anchorMs, rootCaPem, settleMs: SETTLE_MS });
+  const seed = options.seed ?? DEFAULT_SEED;
+  const engine = options.createEngine({ seed, nodes: options.nodes ?? DEFAULT_NODES, anchorMs, rootCaPem, settleMs: SETTLE_MS });
+  let sessions: Sessions | undefined;
   const clock = createClockDriver(engine, {
     speed: options.speed ?? 1,
     paused: options.paused ?? false,
@@ -98,7 +111,7 @@ export function createCore(options: CoreOptions): Core {
   // Traffic through Services: load generators, real NodePort listeners on 127.0.0.1, frames to draw.
   const traffic = createTrafficManager({ engine, seed: options.seed ?? DEFAULT_SEED, ...(options.timers ? { timers: options.timers } : {}) });
   // The embedded terminal: pty host, control endpoint for `minikube`, and the terminal service.
-  let minikube: ClusterBackend | undefined;
+  let minikube: EngineBackend | undefined;
   const terminal: TerminalSystem = createTerminalSystem({
     dataDir: options.dataDir,
     kubeconfigPath: () => info().kubeconfigPath ?? options.kubeconfigPath ?? join(options.dataDir, 'kubeconfig'),
@@ -113,6 +126,11 @@ export function createCore(options: CoreOptions): Core {
       nodePortUrl: (service, port) => traffic.nodePortUrl(service.namespace, service.name, port.nodePort),
       onTunnel: async () => void (await traffic.setTunnel(true)),
       onTunnelStop: async () => void (await traffic.setTunnel(false)),
+      onStateChange: (state) => {
+        sessions?.stateChanged();
+        // `minikube stop` stops the clock and saves, as minikube keeps a stopped cluster.
+        if (state === 'stopped') sessions?.save();
+      },
     })),
   });
   // Learn mode: lessons whose checks follow the cluster, the API requests and the terminal's folder.
@@ -122,10 +140,55 @@ export function createCore(options: CoreOptions): Core {
     workDir: () => terminal.home,
     ...(options.lessonsDir ? { lessonsDir: options.lessonsDir } : {}),
     onProblem: (message) => console.warn(`kubelab: ${message}`),
+    sessionOwnsCluster: !!options.sessions,
+    onSessionChange: () => sessions?.stateChanged(),
   });
-  const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic), lessons: lessons.service });
+  if (options.sessions) {
+    if (!isRecordingEngine(engine)) throw new Error('durable sessions need an engine that records its inputs');
+    const asked = options.sessions;
+    sessions = createSessions({
+      dataDir: options.dataDir,
+      engine,
+      app: appVersion,
+      wallNow: () => Date.now(),
+      every: (ms, fn) => {
+        const handle = setInterval(fn, ms);
+        handle.unref?.();
+        return () => clearInterval(handle);
+      },
+      trash: asked.trash ?? nodeTrash(join(options.dataDir, 'trash')),
+      scratch: () => options.createEngine({ seed, nodes: 1, anchorMs, rootCaPem, settleMs: 0 }) as unknown as RecordingEngine,
+      readState: () => {
+        const c = clock.state();
+        const lesson = lessons.sessionLesson();
+        return { clock: { paused: c.paused, speed: c.speed }, cluster: minikube?.clusterState() ?? 'running', ...(lesson ? { lesson } : {}) };
+      },
+      applyState: (state, how) => {
+        minikube?.restoreState(state.cluster ?? 'running');
+        if (how === 'fresh') return lessons.setUpActive();
+        if (state.clock) {
+          clock.setSpeed(state.clock.speed);
+          if (state.clock.paused) clock.pause();
+          else clock.play();
+        }
+        lessons.resume(state.lesson);
+      },
+      freshOptions: (nodes) => ({ seed, nodes: nodes ?? options.nodes ?? DEFAULT_NODES, anchorMs: defaultAnchorMs(Date.now()), settleMs: SETTLE_MS, rootCaPem }),
+      ...(asked.fresh ? { fresh: true } : {}),
+      onProblem: (message) => console.warn(`kubelab: ${message}`),
+    });
+  }
+  const services = createServices({ engine, clock, info, notices, terminal: terminal.service, traffic: createTrafficService(traffic), lessons: lessons.service, sessions: sessions?.service ?? notKept });
   // A step of the paused clock shows its traffic at once, without waiting for the traffic timer.
   clock.onChange(() => void traffic.tick());
+  clock.onChange(() => sessions?.stateChanged());
+  if (sessions) {
+    for (const notice of sessions.start()) console.warn(`kubelab: ${notice}`);
+    if (options.sessions?.openFile) {
+      const opened = sessions.openFile(options.sessions.openFile);
+      console.log(opened.verified ? `Opened ${options.sessions.openFile}: replayed and verified (same log hash).` : `Opened ${options.sessions.openFile}, but ${opened.mismatch}`);
+    }
+  }
   const dispatcher = createDispatcher(contract, services, {
     onConnect: (clientId) => terminal.clientConnected(clientId),
     onDisconnect: (clientId) => terminal.clientGone(clientId),
@@ -137,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     services,
     dispatcher,
     notices,
+    sessions,
     info,
     async start() {
       if (started) return;
@@ -166,9 +230,19 @@ export function createCore(options: CoreOptions): Core {
       await traffic.stop();
       await apiServer?.close();
       apiServer = undefined;
+      sessions?.stop();
       lessons.dispose();
       clock.dispose();
       engine.dispose();
     },
   };
 }
+
+/** The sessions service where sessions are not kept (tests, `--no-session`): it says so. */
+const notKept: KubelabServices['sessions'] = (() => {
+  const none = () => {
+    throw new Error('sessions are not kept in this Kubelab (started without a data folder for them)');
+  };
+  const state = () => ({ current: undefined, recent: [], durable: false, notices: [] });
+  return { state, rename: none, duplicate: none, remove: none, open: none, create: none, saveScenario: none, openScenario: none, onChanged: () => () => {} };
+})();

@@ -39,6 +39,13 @@ export const SAMPLES: Record<string, Omit<KubeObject, 'metadata'> & { metadata: 
     metadata: { labels, ownerReferences: [], annotations: { note: 'fuzz' } },
     spec: { ...podSpec, restartPolicy: 'Always', terminationGracePeriodSeconds: 30 },
   },
+  Job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { labels }, spec: { completions: 2, parallelism: 1, backoffLimit: 1, template: { metadata: { labels }, spec: { ...podSpec, restartPolicy: 'Never' } } } },
+  CronJob: {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { labels },
+    spec: { schedule: '*/5 * * * *', timeZone: 'UTC', jobTemplate: { spec: { template: { metadata: { labels }, spec: { ...podSpec, restartPolicy: 'OnFailure' } } } } },
+  },
   ReplicaSet: { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { labels }, spec: { replicas: 2, selector: { matchLabels: labels }, template } },
   Deployment: {
     apiVersion: 'apps/v1',
@@ -53,6 +60,13 @@ export const SAMPLES: Record<string, Omit<KubeObject, 'metadata'> & { metadata: 
       template,
     },
   },
+  DaemonSet: {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { labels },
+    spec: { revisionHistoryLimit: 10, selector: { matchLabels: labels }, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, template },
+  },
+  ControllerRevision: { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { labels }, data: { spec: { template: { $patch: 'replace' } } }, revision: 1 },
   Service: { apiVersion: 'v1', kind: 'Service', metadata: { labels }, spec: { type: 'NodePort', selector: labels, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] } },
   EndpointSlice: {
     apiVersion: 'discovery.k8s.io/v1',

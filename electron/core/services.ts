@@ -25,9 +25,11 @@ export interface ServiceDeps {
   traffic: KubelabServices['traffic'];
   /** Learn mode (electron/lessons/lessons-service.ts). */
   lessons: KubelabServices['lessons'];
+  /** Durable sessions and scenario files (electron/session/sessions-service.ts). */
+  sessions: KubelabServices['sessions'];
 }
 
-export function createServices({ engine, clock, info, notices, terminal, traffic, lessons }: ServiceDeps): KubelabServices {
+export function createServices({ engine, clock, info, notices, terminal, traffic, lessons, sessions }: ServiceDeps): KubelabServices {
   return {
     app: {
       info: () => info(),
@@ -57,5 +59,6 @@ export function createServices({ engine, clock, info, notices, terminal, traffic
     terminal,
     traffic,
     lessons,
+    sessions,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The objects of a fresh minikube cluster: the four namespaces, the `kubernetes` Service and its
  * EndpointSlice, kube-dns and the CoreDNS Deployment, the `standard` StorageClass, the nodes
- * (minikube, minikube-m02, ...) and, optionally, the control-plane static pods and kube-proxy.
+ * (minikube, minikube-m02, ...) and, optionally, the control-plane static pods and the kube-proxy DaemonSet.
  */
 import type { KubeObject, Node } from '../../shared/k8s/objects';
 import type { Cause } from '../../shared/sim/snapshot';
@@ -220,15 +220,36 @@ function createSystemPods(ctx: EngineContext): void {
   staticPod(ctx, 'kube-apiserver', 'kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.32.4', '250m', first);
   staticPod(ctx, 'kube-controller-manager', 'kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.32.4', '200m', first);
   staticPod(ctx, 'kube-scheduler', 'kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.4', '100m', first);
-  for (let i = 0; i < ctx.config.nodes; i++) {
-    const node = ctx.store.get('Node', undefined, nodeName(i))!;
-    create(ctx, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: `kube-proxy-${ctx.rng.alphanumeric(5)}`, namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '7bb84c4984', 'pod-template-generation': '1' } },
-      spec: { nodeName: node.metadata.name, hostNetwork: true, priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }], containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.32.4', command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', `--hostname-override=${node.metadata.name}`] }] },
-    });
-  }
+  // kubeadm's kube-proxy DaemonSet (cmd/kubeadm/app/phases/addons/proxy/manifests.go): the
+  // DaemonSet controller puts one kube-proxy-xxxxx pod on every node, added nodes included.
+  create(ctx, {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy' }, annotations: { 'deprecated.daemonset.template.generation': '1' } },
+    spec: {
+      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+      template: {
+        metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+        spec: {
+          hostNetwork: true,
+          priorityClassName: 'system-node-critical',
+          serviceAccountName: 'kube-proxy',
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          tolerations: [{ operator: 'Exists' }],
+          containers: [
+            {
+              name: 'kube-proxy',
+              image: 'registry.k8s.io/kube-proxy:v1.32.4',
+              command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+              env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
+              securityContext: { privileged: true },
+            },
+          ],
+        },
+      },
+    },
+  });
   create(ctx, {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -9,6 +9,7 @@ import { VirtualClock } from './clock/clock';
 import { Random } from './clock/random';
 import { bootstrapCluster, nodeName, nodeObject } from './bootstrap';
 import type { ClusterConfig, EngineContext } from './context';
+import { DaemonSetController } from './controllers/daemonset/controller';
 import { DeploymentController } from './controllers/deployment/controller';
 import { EndpointSliceController } from './controllers/endpointslice';
 import { EndpointsController } from './controllers/endpoints';
@@ -16,6 +17,9 @@ import { GarbageCollector } from './controllers/garbagecollector';
 import { NamespaceController } from './controllers/namespace';
 import { NodeLifecycleController } from './controllers/nodelifecycle';
 import { ReplicaSetController } from './controllers/replicaset';
+import { JobController } from './controllers/job/controller';
+import { TtlAfterFinishedController } from './controllers/job/ttl';
+import { CronJobController } from './controllers/cronjob/controller';
 import { VolumeController } from './controllers/volumes';
 import { PvcProtectionController, PvProtectionController } from './controllers/protection';
 import { DEFAULT_ROOT_CA_PEM, RootCaPublisher } from './controllers/rootca';
@@ -59,6 +63,7 @@ export class EngineCore {
   readonly logs = new LogHub();
   readonly deployments: DeploymentController;
   readonly replicaSets: ReplicaSetController;
+  readonly daemonSets: DaemonSetController;
   /** Changes not yet delivered as a delta; collected only while someone listens. */
   pending: ObjectChange[] = [];
   collect = false;
@@ -92,6 +97,10 @@ export class EngineCore {
     this.ctx = { clock: this.clock, rng: this.rng, store: this.store, events: this.events, config, errors: this.errors };
     this.deployments = new DeploymentController(this.ctx);
     this.replicaSets = new ReplicaSetController(this.ctx);
+    new JobController(this.ctx);
+    new CronJobController(this.ctx);
+    new TtlAfterFinishedController(this.ctx);
+    this.daemonSets = new DaemonSetController(this.ctx);
     new GarbageCollector(this.ctx);
     new EndpointSliceController(this.ctx);
     new EndpointsController(this.ctx);

@@ -9,29 +9,18 @@ import type { ClockState, ClusterDelta, ClusterSnapshot, ObjectChange } from '..
 import type { SchedulingExplanation } from '../../shared/sim/explain';
 import type { FrameInfo, TimelineState } from '../../shared/sim/timeline';
 import {
-  StatusError, type AdvanceBudget, type DeleteOptions, type Engine, type EngineOptions, type FailureInjector, type ListOptions, type ListResult, type PodRuntime,
-  type ResourceType, type Store, type Timeline, type Unsubscribe, type WatchEvent, type WatchOptions, type WriteOptions,
+  StatusError, type AdvanceBudget, type Engine, type EngineOptions, type FailureInjector, type ListOptions, type ListResult, type PodRuntime,
+  type ResourceType, type Store, type Timeline, type Unsubscribe, type WatchEvent, type WatchOptions,
 } from './api';
-import type { Cause } from '../../shared/sim/snapshot';
 import { EngineCore } from './core';
 import { objectId } from './history/eventlog';
 import { diffViews, type Span } from './history/diff-labels';
-import { ExecRecorder, type ExecInput } from './history/exec-inputs';
+import { ExecRecorder } from './history/exec-inputs';
 import { InputRecord } from './history/inputs';
+import type { Input, RecordEvent, Recording, RecordingOptions, ReplayReport } from './history/recording';
 import { conflict } from './store/errors';
 import { compareObjects } from './store/store';
 import type { EngineError } from './util/crash';
-
-type Input = InputBody & { endFrame?: number };
-type InputBody =
-  | { op: 'advance'; ms: number; untilFrame?: number; budget?: AdvanceBudget }
-  | { op: 'step' }
-  | { op: 'create' | 'update'; type: ResourceType | string; object: KubeObject; cause: Cause; options?: WriteOptions }
-  | { op: 'delete'; type: ResourceType | string; namespace: string | undefined; name: string; cause: Cause; options?: DeleteOptions }
-  | { op: 'failure'; method: keyof FailureInjector; args: unknown[] }
-  | { op: 'strategy'; strategy: 'LeastAllocated' | 'MostAllocated' }
-  | { op: 'addNode' }
-  | ExecInput;
 
 interface FacadeWatcher {
   type: ResourceType | string;
@@ -53,6 +42,7 @@ export class KubelabEngine implements Engine {
   private deltaListeners = new Set<(d: Omit<ClusterDelta, 'clock'>) => void>();
   private watchers = new Set<FacadeWatcher>();
   private errorListeners = new Set<(e: EngineError) => void>();
+  private recordListeners = new Set<(e: RecordEvent) => void>();
   /** kubectl exec and attach: recorded like writes, since a process changes the container's files. */
   private execs = new ExecRecorder((input) => this.applyLive(input));
   readonly store: Store;
@@ -77,27 +67,34 @@ export class KubelabEngine implements Engine {
   /** Runs an input on the live core, recording it. Forks first when viewing the past. */
   private apply<T>(input: Input): T {
     if (this.viewing !== null) this.fork(this.viewing);
-    this.inputs.push(input);
-    try {
-      return this.run(this.core, input) as T;
-    } finally {
-      input.endFrame = this.core.log.length();
-      this.flush();
-    }
+    return this.applyLive(input) as T;
   }
 
   /**
    * Runs an input on the live core, recording it, without forking: a process started while the
-   * view is in the past runs in the live cluster, as kubectl's requests do.
+   * view is in the past runs in the live cluster, as kubectl's requests do. The input is told to
+   * the record listeners before this returns, refused or not (a replay refuses it again).
    */
-  private applyLive(input: Input): void {
+  private applyLive(input: Input): unknown {
     this.inputs.push(input);
+    const from = this.core.clock.now();
     try {
-      this.run(this.core, input);
+      return this.run(this.core, input);
     } finally {
-      input.endFrame = this.core.log.length();
+      this.sealInput(input, from);
       this.flush();
+      this.tell({ t: 'input', input });
     }
+  }
+
+  private sealInput(input: Input, from: number): void {
+    input.endFrame = this.core.log.length();
+    input.hash = this.core.log.hashHex();
+    if (input.op === 'advance') input.whole = input.untilFrame === undefined && this.core.clock.now() >= from + input.ms;
+  }
+
+  private tell(event: RecordEvent): void {
+    for (const l of this.recordListeners) l(event);
   }
 
   private run(core: EngineCore, input: Input): unknown {
@@ -229,26 +226,73 @@ export class KubelabEngine implements Engine {
    * new ones come, in a delta marked `reset`, because frame numbers start again from the beginning.
    */
   recreate(nodes: number): void {
-    const before = this.visible();
     // The new cluster's time starts where the old one's reached, so its timestamps come after
     // everything printed so far (the engine cannot read the wall clock to pick a fresh anchor).
-    this.options = { ...this.options, nodes, anchorMs: this.core.clock.wallMs(this.core.clock.now()) };
+    this.replaceCore({ ...this.options, nodes, anchorMs: this.core.clock.wallMs(this.core.clock.now()) }, undefined);
+    this.tell({ t: 'replaced', why: 'recreate' });
+  }
+
+  /** What replays into this cluster and its whole timeline (history/recording.ts); undefined once inputs were dropped to bound memory. */
+  recording(): Recording | undefined {
+    if (!this.inputs.complete) return undefined;
+    const o = this.options;
+    const options: RecordingOptions = { seed: o.seed, nodes: o.nodes, ...pick(o, ['anchorMs', 'settleMs', 'rootCaPem', 'nodeCpu', 'nodeMemory', 'nodePods', 'scoringStrategy', 'systemPods']) };
+    return { options, inputs: this.inputs.all().map((i) => ({ ...i })) };
+  }
+
+  /**
+   * Replaces the cluster with a recording's (a session reopened, a scenario file), replaying its
+   * inputs from frame 0. Watchers and listeners see it as `minikube delete` and `start`: a reset.
+   */
+  load(recording: Recording): ReplayReport {
+    const report = this.replaceCore({ ...this.options, ...recording.options }, recording.inputs);
+    this.tell({ t: 'replaced', why: 'load' });
+    return report;
+  }
+
+  /** A fresh core from options, settled or replaying `inputs`, shown to watchers as a reset. */
+  private replaceCore(options: EngineOptions, inputs: readonly Input[] | undefined): ReplayReport {
+    const before = this.visible();
+    this.options = options;
     this.core = new EngineCore({ ...this.options, settleMs: 0 });
     this.attachErrors(this.core);
     this.execs.reset();
     this.inputs.clear();
     this.viewing = null;
     this.view = null;
+    const report: ReplayReport = { frames: 0, hash: '', refused: 0 };
     const settle = this.options.settleMs ?? 30_000;
-    if (settle > 0) {
-      const input: Input = { op: 'advance', ms: settle };
-      this.run(this.core, input);
-      input.endFrame = this.core.log.length();
+    const replay = inputs ?? (settle > 0 ? [{ op: 'advance', ms: settle } as Input] : []);
+    this.execs.beginReplay();
+    replay.forEach((recorded, index) => {
+      const { endFrame: _end, whole: _whole, hash: expected, ...body } = recorded;
+      const input = body as Input;
       this.inputs.push(input);
-    }
+      const from = this.core.clock.now();
+      try {
+        this.run(this.core, input);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        report.refused++;
+      }
+      this.sealInput(input, from);
+      if (expected !== undefined && expected !== input.hash && !report.mismatch) report.mismatch = { index, frame: input.endFrame!, expected, actual: input.hash! };
+    });
+    this.execs.endReplay();
     this.core.collect = this.deltaListeners.size > 0;
     this.core.pending = [];
     this.retarget(before, this.visible(), true, 'reset');
+    report.frames = this.core.log.length();
+    report.hash = this.core.log.hashHex();
+    // A process whose client went with the app that recorded it (a crash, a restart) ends as its
+    // connection would have: closed, and recorded so, so the next replay closes it too.
+    for (const id of this.execs.orphans()) this.applyLive({ op: 'exec-close', id });
+    return report;
+  }
+
+  onRecord(listener: (event: RecordEvent) => void): Unsubscribe {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
   }
 
   nextEventTime(): number | undefined {
@@ -314,7 +358,7 @@ export class KubelabEngine implements Engine {
       // produced frames beyond it is cut at the fork frame.
       if (input.op === 'advance' && (input.endFrame ?? Infinity) > frame) {
         this.run(core, { ...input, untilFrame: Math.min(frame, input.untilFrame ?? Infinity) });
-        kept.push({ op: 'advance', ms: input.ms, untilFrame: frame, ...(input.budget ? { budget: input.budget } : {}), endFrame: core.log.length() });
+        kept.push({ op: 'advance', ms: input.ms, untilFrame: frame, ...(input.budget ? { budget: input.budget } : {}), endFrame: core.log.length(), hash: core.log.hashHex() });
         break;
       }
       try {
@@ -333,6 +377,7 @@ export class KubelabEngine implements Engine {
     this.viewing = null;
     this.view = null;
     this.retarget(before, this.visible(), true, { from, to: this.core.log.length(), rewound: true });
+    this.tell({ t: 'replaced', why: 'fork' });
   }
 
   /**
@@ -461,6 +506,12 @@ export class KubelabEngine implements Engine {
       rewind: (frame: number) => (frame < this.core.log.length() ? this.fork(Math.max(0, frame)) : this.goLive()),
     };
   }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /**

@@ -74,7 +74,9 @@ export class Failures implements FailureInjector {
     const cause: Cause = { ...CAUSE, detail: `drain ${node}: evict`, reason: { code: 'FailureInjected', node, failure: 'drain' } };
     for (const pod of this.ctx.store.podsOnNode(node) as Pod[]) {
       const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
-      const daemon = pod.metadata.labels?.['k8s-app'] === 'kube-proxy';
+      // kubectl drain's daemonSetFilter: the pod's controller is a DaemonSet that exists.
+      const ref = pod.metadata.ownerReferences?.find((r) => r.controller);
+      const daemon = ref?.kind === 'DaemonSet' && !!this.ctx.store.get('DaemonSet', pod.metadata.namespace, ref.name);
       if (mirror || daemon || pod.metadata.deletionTimestamp) continue;
       try {
         this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name, cause, options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {});

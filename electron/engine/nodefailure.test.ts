@@ -27,6 +27,8 @@ describe('node power-off', () => {
     const notReadyAfter = e.now() - offAt;
     expect(notReadyAfter).toBeGreaterThanOrEqual(40_000);
     expect(notReadyAfter).toBeLessThanOrEqual(61_000);
+    // The taints follow the condition within the controller's next tainting pass (100 ms upstream).
+    e.advance(1000);
     const node = get<Node>(e, 'Node', undefined, victim)!;
     expect(node.spec.taints?.map((t) => `${t.key}:${t.effect}`).sort()).toEqual(['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
     const nodeEvents = e.store.list('Event', { namespace: 'default', fieldSelector: `involvedObject.name=${victim},reason=NodeNotReady` }).items as KubeEvent[];

@@ -12,6 +12,8 @@ import { ActiveStep } from './active-step';
 export interface LessonRunOptions {
   engine: Pick<Engine, 'store' | 'nodeStates' | 'now' | 'timeline'>;
   readFile(path: string): string | undefined;
+  /** Step checkpoints kept by a session that was reopened: "Reset this step" goes back to them. */
+  checkpoints?: Record<string, number>;
 }
 
 export function freshProgress(lesson: Lesson, finished = false): LessonProgress {
@@ -31,6 +33,7 @@ export class LessonRun {
     readonly progress: LessonProgress,
     private options: LessonRunOptions,
   ) {
+    for (const [id, frame] of Object.entries(options.checkpoints ?? {})) this.checkpoints.set(id, frame);
     // Steps without a state (the lesson gained a step since the progress was saved) start as todo.
     for (const s of lesson.steps) progress.steps[s.id] ??= 'todo';
     if (progress.current === undefined && !progress.finished) progress.current = lesson.steps[0]?.id;
@@ -59,6 +62,11 @@ export class LessonRun {
     this.progress.steps[step.id] = 'active';
     this.active = new ActiveStep(step, this.checkpoints.get(step.id)!, this.options);
     this.active.evaluate();
+  }
+
+  /** Each step's checkpoint frame, for the session to keep. */
+  checkpointFrames(): Record<string, number> {
+    return Object.fromEntries(this.checkpoints);
   }
 
   goTo(id: string): void {

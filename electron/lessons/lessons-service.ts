@@ -25,6 +25,19 @@ export interface LessonsOptions {
   workDir: () => string | undefined;
   /** Told when a lesson's setup could not be applied in full, or progress not saved. */
   onProblem?: (message: string) => void;
+  /**
+   * A durable session owns the cluster: at launch the lesson in progress is not set up afresh
+   * but resumed (resume()) on the reopened cluster, or set up (setUpActive()) on a new one.
+   */
+  sessionOwnsCluster?: boolean;
+  /** Told when the lesson followed, or a step's checkpoint, changed (for the session to keep). */
+  onSessionChange?: () => void;
+}
+
+/** The lesson a session keeps: which one, and each step's checkpoint frame. */
+export interface SessionLesson {
+  id: string;
+  checkpoints: Record<string, number>;
 }
 
 export interface Lessons {
@@ -32,6 +45,12 @@ export interface Lessons {
   /** The API server's request listener (electron/apiserver/request-log.ts). */
   recordRequest(record: ApiRequestRecord): void;
   state(): LessonsState;
+  /** The lesson followed now, for the session. */
+  sessionLesson(): SessionLesson | undefined;
+  /** A reopened session's lesson: followed again with its checkpoints, no setup (the cluster is the session's). */
+  resume(lesson: SessionLesson | undefined): void;
+  /** A new session: the lesson in progress gets its cluster set up, as at a launch without sessions. */
+  setUpActive(): void;
   dispose(): void;
 }
 
@@ -78,6 +97,7 @@ export function createLessons(options: LessonsOptions): Lessons {
   };
 
   const push = (force = false) => {
+    noteSession();
     const key = run ? JSON.stringify([saved.language, run.progress, run.hints, run.triedAndFailed]) : `none:${saved.language}`;
     if (!force && key === shownKey) return;
     shownKey = key;
@@ -93,11 +113,19 @@ export function createLessons(options: LessonsOptions): Lessons {
     if (changed || progressed) push();
   };
 
-  const follow = (lessonId: string, fresh: boolean) => {
+  let sessionKey = '';
+  const noteSession = () => {
+    const key = JSON.stringify(run ? [run.lesson.id, run.checkpointFrames()] : null);
+    if (key === sessionKey) return;
+    sessionKey = key;
+    options.onSessionChange?.();
+  };
+
+  const follow = (lessonId: string, fresh: boolean, checkpoints?: Record<string, number>) => {
     const lesson = library.lesson(lessonId, saved.language);
     if (!lesson) throw new Error(`no lesson "${lessonId}"`);
     if (fresh || !saved.lessons[lessonId]) saved.lessons[lessonId] = freshProgress(lesson);
-    run = new LessonRun(lesson, saved.lessons[lessonId]!, { engine, readFile: (p) => files.read(p) });
+    run = new LessonRun(lesson, saved.lessons[lessonId]!, { engine, readFile: (p) => files.read(p), ...(checkpoints ? { checkpoints } : {}) });
     saved.activeLessonId = lessonId;
     files.watch(true);
   };
@@ -115,15 +143,19 @@ export function createLessons(options: LessonsOptions): Lessons {
 
   // A learner who was in a lesson comes back to it: its cluster again, at the step they were on.
   // The files they may have edited are left as they are.
-  if (saved.activeLessonId && library.lesson(saved.activeLessonId, saved.language)) {
-    setUp(saved.activeLessonId, false);
-    follow(saved.activeLessonId, false);
-  } else saved.activeLessonId = undefined;
+  const setUpActive = () => {
+    if (saved.activeLessonId && library.lesson(saved.activeLessonId, saved.language)) {
+      setUp(saved.activeLessonId, false);
+      follow(saved.activeLessonId, false);
+    } else saved.activeLessonId = undefined;
+  };
+  if (!options.sessionOwnsCluster) setUpActive();
 
   const unsubscribe = engine.onDelta((delta) => {
     run?.changed(delta);
     if (delta.reset && !settingUp) run?.clusterReplaced();
     tick();
+    noteSession();
   });
 
   const service: ServiceImpl<typeof lessonsService> = {
@@ -192,6 +224,27 @@ export function createLessons(options: LessonsOptions): Lessons {
   return {
     service,
     state,
+    sessionLesson: () => (run ? { id: run.lesson.id, checkpoints: run.checkpointFrames() } : undefined),
+    resume(lesson) {
+      run = undefined;
+      if (lesson && library.lesson(lesson.id, saved.language)) {
+        follow(lesson.id, false, lesson.checkpoints);
+        tick();
+      } else {
+        saved.activeLessonId = undefined;
+        files.watch(false);
+      }
+      const followed = run as LessonRun | undefined;
+      sessionKey = JSON.stringify(followed ? [followed.lesson.id, followed.checkpointFrames()] : null);
+      save();
+      push(true);
+    },
+    setUpActive() {
+      setUpActive();
+      tick();
+      noteSession();
+      push(true);
+    },
     recordRequest(record) {
       if (!run?.active) return;
       run.record(record);

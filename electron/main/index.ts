@@ -2,7 +2,7 @@
  * Electron's main process: lifecycle and windows only. Everything else is the core, which also runs
  * in plain Node for web mode and tests.
  */
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
@@ -11,6 +11,7 @@ import { bindIpcMain, createSenderGuard } from '../ipc/electron-ipc';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createExternalOpener } from './external-links';
 import { createMainWindow } from './window';
+import { installFileMenu } from './file-menu';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ownWindows = new Set<number>();
@@ -49,7 +50,9 @@ async function openMainWindow(): Promise<void> {
 void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   registerAppProtocol(protocol, join(here, '../renderer'));
-  core = createCore({ mode: 'electron', dataDir: app.getPath('userData'), createEngine });
+  // The session is kept in the app's folder and reopened at the next launch; deleted sessions go to the system's trash.
+  core = createCore({ mode: 'electron', dataDir: app.getPath('userData'), createEngine, sessions: { trash: (path) => shell.trashItem(path) } });
+  installFileMenu({ Menu, dialog, core: () => core, window: () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] });
   await core.start();
   bindIpcMain(core.dispatcher, createSenderGuard({ isOwnWebContents: (id) => ownWindows.has(id), appOrigin: APP_ORIGIN }));
   await openMainWindow();

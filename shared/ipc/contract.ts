@@ -10,6 +10,7 @@ import { failuresService } from './services/failures';
 import { lessonsService } from './services/lessons';
 import { objectsService } from './services/objects';
 import { schedulerService } from './services/scheduler';
+import { sessionsService } from './services/sessions';
 import { terminalService } from './services/terminal';
 import { timelineService } from './services/timeline';
 import { trafficService } from './services/traffic';
@@ -25,6 +26,7 @@ export const contract = {
   traffic: trafficService,
   terminal: terminalService,
   lessons: lessonsService,
+  sessions: sessionsService,
 } as const;
 
 export type KubelabContract = typeof contract;

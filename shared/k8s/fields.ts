@@ -49,6 +49,8 @@ export const SUPPORTED_FIELDS: Record<string, string[]> = {
   Namespace: ['status.phase'],
   Secret: ['type'],
   ReplicaSet: ['status.replicas'],
+  DaemonSet: [],
+  ControllerRevision: [],
   PersistentVolumeClaim: [],
 };
 

@@ -216,6 +216,89 @@ export interface Deployment extends KubeObject {
   };
 }
 
+export interface DaemonSet extends KubeObject {
+  kind: 'DaemonSet';
+  spec: {
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy?: {
+      type?: 'RollingUpdate' | 'OnDelete';
+      rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+    };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+  };
+  status: {
+    currentNumberScheduled: number;
+    numberMisscheduled: number;
+    desiredNumberScheduled: number;
+    numberReady: number;
+    observedGeneration?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+    collisionCount?: number;
+    conditions?: Condition[];
+  };
+}
+
+/** apps/v1 ControllerRevision: an immutable snapshot of a DaemonSet's (or StatefulSet's) template. */
+export interface ControllerRevision extends KubeObject {
+  kind: 'ControllerRevision';
+  data?: unknown;
+  revision: number;
+}
+
+/** batch/v1 Job: the fields the Job controller reads and writes (pkg/apis/batch/v1). */
+export interface Job extends KubeObject {
+  kind: 'Job';
+  spec: {
+    parallelism?: number;
+    completions?: number;
+    activeDeadlineSeconds?: number;
+    backoffLimit?: number;
+    selector?: LabelSelector;
+    manualSelector?: boolean;
+    template: PodTemplateSpec;
+    ttlSecondsAfterFinished?: number;
+    completionMode?: 'NonIndexed' | 'Indexed';
+    suspend?: boolean;
+    podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+  };
+  status: {
+    conditions?: (Condition & { lastProbeTime?: string })[];
+    startTime?: string;
+    completionTime?: string;
+    active?: number;
+    succeeded?: number;
+    failed?: number;
+    terminating?: number;
+    ready?: number;
+    completedIndexes?: string;
+    uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
+  };
+}
+
+/** batch/v1 CronJob (pkg/apis/batch/v1). */
+export interface CronJob extends KubeObject {
+  kind: 'CronJob';
+  spec: {
+    schedule: string;
+    timeZone?: string;
+    startingDeadlineSeconds?: number;
+    concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+    suspend?: boolean;
+    jobTemplate: { metadata?: Partial<ObjectMeta>; spec: Job['spec'] };
+    successfulJobsHistoryLimit?: number;
+    failedJobsHistoryLimit?: number;
+  };
+  status: {
+    active?: { apiVersion?: string; kind: string; name: string; namespace: string; uid: string; resourceVersion?: string }[];
+    lastScheduleTime?: string;
+    lastSuccessfulTime?: string;
+  };
+}
+
 export interface ServicePort {
   name?: string;
   protocol?: string;
@@ -450,6 +533,10 @@ export type KnownKind =
   | 'Pod'
   | 'ReplicaSet'
   | 'Deployment'
+  | 'DaemonSet'
+  | 'ControllerRevision'
+  | 'Job'
+  | 'CronJob'
   | 'Service'
   | 'EndpointSlice'
   | 'Endpoints'

@@ -80,8 +80,27 @@ export type Reason =
   | { code: 'ObservedStatus' }
   /** The ReplicaSet controller found fewer pods than spec.replicas and made more (at most 500 at once, in slow-start batches). */
   | { code: 'ReplicaSetMissingPods'; replicaSet: string; want: number; have: number }
+  /**
+   * The DaemonSet controller (pkg/controller/daemon) created or deleted the daemon pod of one node:
+   * `missing` (an eligible node without one), `notEligible` (the node no longer should run it),
+   * `duplicate` (more than one on the node), `failed` (a Failed pod is replaced), `outdated` (a
+   * rolling update replacing an old-template pod, at most `maxUnavailable` at a time).
+   */
+  | { code: 'DaemonSetNodePod'; daemonSet: string; node: string; action: 'create' | 'delete'; why: 'missing' | 'notEligible' | 'duplicate' | 'failed' | 'outdated' }
   /** The ReplicaSet controller found more pods than spec.replicas and deleted the extra ones. */
   | { code: 'ReplicaSetExcessPods'; replicaSet: string; want: number; have: number }
+  /** The Job controller made pods: `active` running of `parallelism`, `succeeded` of `completions` (pkg/controller/job). */
+  | { code: 'JobMissingPods'; job: string; active: number; parallelism: number; succeeded: number; completions?: number; index?: number }
+  /** The Job controller ended a Job: Complete, or Failed for `reason` (BackoffLimitExceeded, DeadlineExceeded). */
+  | { code: 'JobFinished'; job: string; condition: 'Complete' | 'Failed'; reason: string }
+  /** The Job controller deleted a Job's active pods: it failed, or was suspended. */
+  | { code: 'JobPodsTerminated'; job: string; reason: string }
+  /** The TTL-after-finished controller deleted a Job `ttlSeconds` after it finished. */
+  | { code: 'JobTtlExpired'; job: string; ttlSeconds: number }
+  /** The CronJob controller made the Job for a scheduled time (`scheduledTime`: wall-clock ISO). */
+  | { code: 'CronJobScheduled'; cronJob: string; schedule: string; scheduledTime: string }
+  /** The CronJob controller deleted a Job: beyond a history limit, or replaced (concurrencyPolicy Replace). */
+  | { code: 'CronJobJobRemoved'; cronJob: string; why: 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit' | 'Replace'; limit?: number }
   /** The scheduler's cycle for a pod: what the Filter plugins removed and why the chosen node won. */
   | {
       code: 'Scheduled';

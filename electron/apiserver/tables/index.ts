@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../../shared/k8s/objects';
 import type { ResourceType } from '../../engine/api';
-import { cronJobTable, daemonSetTable, deploymentTable, jobTable, replicaSetTable, statefulSetTable } from './workloads';
+import { controllerRevisionTable, cronJobTable, daemonSetTable, deploymentTable, jobTable, replicaSetTable, statefulSetTable } from './workloads';
 import {
   configMapTable,
   endpointSliceTable,
@@ -43,6 +43,7 @@ const PRINTERS: Record<string, TablePrinter> = {
   'apps/replicasets': replicaSetTable,
   'apps/statefulsets': statefulSetTable,
   'apps/daemonsets': daemonSetTable,
+  'apps/controllerrevisions': controllerRevisionTable,
   'batch/jobs': jobTable,
   'batch/cronjobs': cronJobTable,
 };

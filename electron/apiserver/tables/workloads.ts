@@ -113,6 +113,22 @@ export const daemonSetTable: TablePrinter = {
   },
 };
 
+// printers.go printControllerRevision: CONTROLLER is formatResourceName(kind.group, name), <none> without a controller.
+export const controllerRevisionTable: TablePrinter = {
+  columns: [NAME_COLUMN, col('Controller', 'Controller of the object'), col('Revision', 'Revision indicates the revision of the state represented by Data.'), AGE_COLUMN],
+  row(cr, nowMs): Cell[] {
+    const ref = list(at(cr, 'metadata', 'ownerReferences')).find((r) => at(r, 'controller') === true);
+    let controller = '<none>';
+    if (ref) {
+      const apiVersion = str(at(ref, 'apiVersion'));
+      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+      const kind = str(at(ref, 'kind')).toLowerCase();
+      controller = `${group ? `${kind}.${group}` : kind}/${str(at(ref, 'name'))}`;
+    }
+    return [cr.metadata.name, controller, int(at(cr, 'revision')), since(cr.metadata.creationTimestamp, nowMs)];
+  },
+};
+
 function jobStatus(job: KubeObject): string {
   const conditions = list(at(job, 'status', 'conditions'));
   const isTrue = (type: string) => conditions.some((c) => str(at(c, 'type')) === type && str(at(c, 'status')) === 'True');
@@ -121,6 +137,8 @@ function jobStatus(job: KubeObject): string {
   if (at(job, 'metadata', 'deletionTimestamp')) return 'Terminating';
   if (isTrue('Suspended')) return 'Suspended';
   if (isTrue('FailureTarget')) return 'FailureTarget';
+  // 1.31+ printJob: the interim condition of a Job whose pods are still finishing after success.
+  if (isTrue('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
   return 'Running';
 }
 
@@ -129,7 +147,9 @@ export const jobTable: TablePrinter = {
   row(job, nowMs): Cell[] {
     const completions = at(job, 'spec', 'completions');
     const succeeded = int(at(job, 'status', 'succeeded'));
-    const completionsText = completions === undefined ? `${succeeded}/1 of ${int(at(job, 'spec', 'parallelism')) || 1}` : `${succeeded}/${int(completions)}`;
+    // printJob: "n/1 of p" only for a work queue with parallelism above 1.
+    const parallelism = int(at(job, 'spec', 'parallelism'));
+    const completionsText = completions === undefined ? (parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`) : `${succeeded}/${int(completions)}`;
     const start = Date.parse(str(at(job, 'status', 'startTime')));
     const end = Date.parse(str(at(job, 'status', 'completionTime')));
     const duration = Number.isNaN(start) ? '' : humanDuration((Number.isNaN(end) ? nowMs : end) - start);

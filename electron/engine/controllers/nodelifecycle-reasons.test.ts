@@ -98,7 +98,7 @@ describe('node lifecycle reasons', () => {
     e.advance(1000);
     const injected = withReason(seen, 'FailureInjected');
     expect(injected[0]).toMatchObject({ kind: 'Node', name: 'minikube-m03', reason: { code: 'FailureInjected', node: 'minikube-m03', failure: 'drain' } });
-    expect(injected.filter((s) => s.kind === 'Pod').map((s) => `default/${s.name}`).sort()).toEqual([...evicted].sort());
+    expect(injected.filter((s) => s.kind === 'Pod').map((s) => `${s.namespace}/${s.name}`).sort()).toEqual([...evicted].sort());
     expect(injected.every((s) => s.cause.actor === 'failure')).toBe(true);
     expect(withReason(seen, 'NodeTainted').map((s) => s.reason)).toEqual([{ code: 'NodeTainted', node: 'minikube-m03', taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }]);
 

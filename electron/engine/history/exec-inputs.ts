@@ -72,6 +72,8 @@ export class ExecRecorder {
 
   run(runtime: PodRuntime, input: ExecInput): void {
     if (input.op === 'exec') {
+      // A replayed recording's ids are taken: a new process must not reuse one.
+      if (input.id >= this.nextId) this.nextId = input.id + 1;
       const link = this.links.get(input.id);
       const request: ProcessRequest = !this.replaying && link?.http ? { ...input.request, http: link.http } : input.request;
       const streams = this.streamsFor(input.id);
@@ -105,6 +107,11 @@ export class ExecRecorder {
       else if (!this.sessions.has(id)) this.end(link, GONE);
     }
     this.exitedInReplay = new Map();
+  }
+
+  /** Processes running in the current core with no client: their client was in an app that is gone. */
+  orphans(): number[] {
+    return [...this.sessions.keys()].filter((id) => !this.links.has(id));
   }
 
   /** The cluster was replaced: every process is gone. */

@@ -129,6 +129,52 @@ export function defaultReplicaSet(rs: KubeObject): void {
   // pkg/apis/apps/v1/defaults.go SetDefaults_ReplicaSet: replicas only, no labels from the template.
 }
 
+/** pkg/apis/apps/v1/defaults.go SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1, maxSurge 0; 10 revisions kept. */
+export function defaultDaemonSet(ds: KubeObject): void {
+  const spec = (ds.spec ??= {}) as Obj;
+  const strategy = (spec.updateStrategy ??= {}) as Obj;
+  strategy.type ||= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const ru = (strategy.rollingUpdate ??= {}) as Obj;
+    ru.maxUnavailable ??= 1;
+    ru.maxSurge ??= 0;
+  }
+  spec.revisionHistoryLimit ??= 10;
+  defaultTemplate(spec.template as Obj | undefined);
+}
+
+/** pkg/apis/batch/v1/defaults.go SetDefaults_Job (the labels copy is store/job-selector.ts: it needs the generated labels). */
+export function defaultJob(job: KubeObject): void {
+  const spec = (job.spec ??= {}) as Obj;
+  if (spec.completions === undefined && spec.parallelism === undefined) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  spec.parallelism ??= 1;
+  // math.MaxInt32 when backoffLimitPerIndex is set.
+  spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? 2147483647 : 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  defaultTemplate(spec.template as Obj | undefined);
+}
+
+/** SetDefaults_CronJob; the job template's pod spec is defaulted like any template. */
+export function defaultCronJob(cj: KubeObject): void {
+  const spec = (cj.spec ??= {}) as Obj;
+  spec.concurrencyPolicy ||= 'Allow';
+  spec.suspend ??= false;
+  spec.successfulJobsHistoryLimit ??= 3;
+  spec.failedJobsHistoryLimit ??= 1;
+  const jobTemplate = spec.jobTemplate as Obj | undefined;
+  if (jobTemplate && typeof jobTemplate === 'object') {
+    jobTemplate.metadata ??= {};
+    delete (jobTemplate.metadata as Obj).creationTimestamp;
+    const jobSpec = jobTemplate.spec as Obj | undefined;
+    if (jobSpec && typeof jobSpec === 'object') defaultTemplate(jobSpec.template as Obj | undefined);
+  }
+}
+
 export function defaultService(svc: KubeObject): void {
   const spec = (svc.spec ??= {}) as Obj;
   spec.type ||= 'ClusterIP';
@@ -191,6 +237,12 @@ export function applyDefaults(obj: KubeObject, defaultStorageClassName: string |
       return defaultDeployment(obj);
     case 'ReplicaSet':
       return defaultReplicaSet(obj);
+    case 'DaemonSet':
+      return defaultDaemonSet(obj);
+    case 'Job':
+      return defaultJob(obj);
+    case 'CronJob':
+      return defaultCronJob(obj);
     case 'Service':
       return defaultService(obj);
     case 'Namespace':

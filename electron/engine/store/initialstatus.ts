@@ -13,6 +13,15 @@ export function resetStatus(obj: KubeObject): void {
     case 'ReplicaSet':
       obj.status = obj.kind === 'ReplicaSet' ? { replicas: 0 } : {};
       break;
+    case 'DaemonSet':
+      // apps.DaemonSetStatus{} as apps/v1 serializes it: the four counts without omitempty.
+      obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+      break;
+    // pkg/registry/batch: PrepareForCreate resets a Job's and a CronJob's status to empty.
+    case 'Job':
+    case 'CronJob':
+      obj.status = {};
+      break;
     case 'Service':
       obj.status = { loadBalancer: {} };
       break;

@@ -47,6 +47,7 @@ export const ENFORCED_REQUIRED: Record<string, string> = {
   // apps ValidateDeploymentSpec / ValidateReplicaSetSpec: a nil selector
   'V1DeploymentSpec.selector': '',
   'V1ReplicaSetSpec.selector': '',
+  'V1DaemonSetSpec.selector': '',
   // storage ValidateStorageClass -> validateProvisioner
   'V1StorageClass.provisioner': '',
 };
@@ -70,6 +71,11 @@ function enumError(v: DecodeResult['enumViolations'][number]): FieldError {
     // strategy, printed with %#v. A type other than RollingUpdate gets no rollingUpdate default.
     const parent = v.path.slice(0, -'.type'.length);
     return { type: 'FieldValueNotSupported', field: parent, value: new GoValue(`apps.DeploymentStrategy{Type:${JSON.stringify(v.value)}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`), detail: supported(v.values) };
+  }
+  if (v.key === 'V1DaemonSetUpdateStrategy.type') {
+    // ValidateDaemonSetUpdateStrategy: field.NotSupported(fldPath, strategy, ...), the same way.
+    const parent = v.path.slice(0, -'.type'.length);
+    return { type: 'FieldValueNotSupported', field: parent, value: new GoValue(`apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(v.value)}, RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`), detail: supported(v.values) };
   }
   return { type: 'FieldValueNotSupported', field: v.path, value: v.value, detail: supported(v.values) };
 }

@@ -21,6 +21,7 @@ import { decodeIncoming, pruneNulls } from './decode';
 import { WatchHub } from './watch';
 import { Interner } from './intern';
 import { resetStatus } from './initialstatus';
+import { prepareJobCreate } from './job-selector';
 import { SortedNames } from './sortednames';
 import { listObjects, type ListSource } from './list';
 import { Snapshots } from './snapshot';
@@ -45,7 +46,7 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
-const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet']);
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob']);
 
 export { objectKey };
 
@@ -170,6 +171,8 @@ export class ObjectStore implements Store {
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) delete meta[f];
     if (!options.keepStatus) resetStatus(obj);
     applyDefaults(obj, this.defaultStorageClass);
+    // The uid comes first for a Job: its generated selector names it (job-selector.ts).
+    if (info.kind === 'Job') prepareJobCreate(obj, (meta.uid = this.rng.uuid()));
     this.manageFields(info, undefined, obj, incomingManaged, cause, options);
     if (!options.preexisting) admitCreate(obj, this.rng);
     const errs = validateObject(obj, undefined, decoded);
@@ -185,7 +188,7 @@ export class ObjectStore implements Store {
       const svcErrs = allocateService(obj, undefined, this.alloc, !!options.dryRun);
       if (svcErrs.length) throw invalid(info, meta.name, svcErrs);
     }
-    meta.uid = this.rng.uuid();
+    meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.clock.stamp(this.clock.now());
     if (GENERATION_KINDS.has(info.kind)) meta.generation = 1;
     if (options.dryRun) return { ...obj, metadata: { ...meta, resourceVersion: '' } };

@@ -10,6 +10,8 @@ import { isValidQuantity } from '../../../shared/k8s/quantity';
 import { goStringMap, type FieldError } from './errors';
 import { SchemaErrors } from './schema-rules';
 import { validateLifecycle, validateProbes } from './validate-handlers';
+import { validateCronJob, validateJob, validateJobUpdate } from './validate-batch';
+import { validateDaemonSet } from './validate-daemonset';
 import { deepEqual } from '../util/objects';
 import type { DecodeResult } from '../../../shared/k8s/schema/decode';
 
@@ -103,7 +105,8 @@ export function validatePodSpec(spec: PodSpec | undefined, field: string, schema
   return errs;
 }
 
-function validateSelectorAndTemplate(obj: KubeObject, errs: FieldError[], schema: SchemaErrors): void {
+/** The selector, template and replicas checks the apps workloads share; `noun` ends the empty-selector message. */
+export function validateSelectorAndTemplate(obj: KubeObject, errs: FieldError[], schema: SchemaErrors, noun = 'deployment'): void {
   const spec = (obj.spec ?? {}) as Obj;
   const selector = spec.selector as LabelSelector | undefined;
   const template = spec.template as Obj | undefined;
@@ -112,7 +115,7 @@ function validateSelectorAndTemplate(obj: KubeObject, errs: FieldError[], schema
   if (typeof replicas === 'number' && replicas < 0) errs.push({ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' });
   if (!selector) errs.push({ type: 'FieldValueRequired', field: 'spec.selector' });
   else if (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) {
-    errs.push({ type: 'FieldValueInvalid', field: 'spec.selector', value: selector, detail: 'empty selector is invalid for deployment' });
+    errs.push({ type: 'FieldValueInvalid', field: 'spec.selector', value: selector, detail: `empty selector is invalid for ${noun}` });
   }
   const labels = ((template?.metadata as Obj | undefined)?.labels ?? undefined) as Record<string, string> | undefined;
   // A nil selector converts to labels.Nothing(), which matches no labels: upstream reports both.
@@ -210,6 +213,15 @@ export function validateObject(obj: KubeObject, old: KubeObject | undefined, dec
     case 'ReplicaSet':
       validateSelectorAndTemplate(obj, errs, schema);
       break;
+    case 'DaemonSet':
+      validateDaemonSet(obj, errs, schema);
+      break;
+    case 'Job':
+      validateJob(obj, errs, validatePodSpec, schema);
+      break;
+    case 'CronJob':
+      validateCronJob(obj, errs, validatePodSpec, schema);
+      break;
     case 'Service':
       validateService(obj, errs);
       break;
@@ -221,9 +233,10 @@ export function validateObject(obj: KubeObject, old: KubeObject | undefined, dec
 
 function validateImmutable(obj: KubeObject, old: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
-  if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') && !deepEqual((obj.spec as Obj).selector, (old.spec as Obj).selector)) {
+  if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet' || obj.kind === 'DaemonSet') && !deepEqual((obj.spec as Obj).selector, (old.spec as Obj).selector)) {
     errs.push({ type: 'FieldValueInvalid', field: 'spec.selector', value: (obj.spec as Obj).selector, detail: 'field is immutable' });
   }
+  if (obj.kind === 'Job') errs.push(...validateJobUpdate(obj, old));
   if (obj.kind === 'Pod') {
     const a = { ...(obj.spec as Obj) };
     const b = { ...(old.spec as Obj) };

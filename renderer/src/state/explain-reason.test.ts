@@ -252,6 +252,7 @@ describe('every reason code', () => {
     ObservedStatus: { code: 'ObservedStatus' },
     ReplicaSetMissingPods: { code: 'ReplicaSetMissingPods', replicaSet: 'web-1', want: 2, have: 1 },
     ReplicaSetExcessPods: { code: 'ReplicaSetExcessPods', replicaSet: 'web-1', want: 1, have: 2 },
+    DaemonSetNodePod: { code: 'DaemonSetNodePod', daemonSet: 'kube-proxy', node: 'minikube-m02', action: 'create', why: 'missing' },
     Scheduled: { code: 'Scheduled', node: 'minikube', totalNodes: 2, feasibleNodes: 2, filtered: [], score: 10 },
     Unschedulable: { code: 'Unschedulable', totalNodes: 0, filtered: [], message: 'no nodes available to schedule pods' },
     SchedulerError: { code: 'SchedulerError', message: 'x' },
@@ -263,11 +264,30 @@ describe('every reason code', () => {
     OwnerGone: { code: 'OwnerGone', owner: { kind: 'ReplicaSet', name: 'web-1', uid: 'u' } },
     FinalizerRemoved: { code: 'FinalizerRemoved', finalizer: 'orphan' },
     PodOfDeletedNode: { code: 'PodOfDeletedNode', node: 'minikube-m02' },
+    JobMissingPods: { code: 'JobMissingPods', job: 'pi', active: 0, parallelism: 1, succeeded: 0, completions: 1 },
+    JobFinished: { code: 'JobFinished', job: 'pi', condition: 'Failed', reason: 'BackoffLimitExceeded' },
+    JobPodsTerminated: { code: 'JobPodsTerminated', job: 'pi', reason: 'DeadlineExceeded' },
+    JobTtlExpired: { code: 'JobTtlExpired', job: 'pi', ttlSeconds: 100 },
+    CronJobScheduled: { code: 'CronJobScheduled', cronJob: 'hello', schedule: '*/1 * * * *', scheduledTime: '2026-01-01T00:01:00Z' },
+    CronJobJobRemoved: { code: 'CronJobJobRemoved', cronJob: 'hello', why: 'successfulJobsHistoryLimit', limit: 3 },
     KubeletStage: { code: 'KubeletStage', node: 'minikube-m02', stage: 'killing' },
     KubeletHeartbeat: { code: 'KubeletHeartbeat', node: 'minikube-m02', via: 'nodeStatus' },
     FailureInjected: { code: 'FailureInjected', node: 'minikube-m02', failure: 'something-new' },
     FailureRecovered: { code: 'FailureRecovered', node: 'minikube-m02', failure: 'something-new' },
   };
+
+  it('words every DaemonSet action and cause in both languages', () => {
+    const proxyPod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-proxy-abcde', namespace: 'kube-system' } } as KubeObject;
+    for (const action of ['create', 'delete'] as const) {
+      for (const why of ['missing', 'notEligible', 'duplicate', 'failed', 'outdated'] as const) {
+        for (const locale of ['en', 'ko'] as const) {
+          const text = say(locale, { code: 'DaemonSetNodePod', daemonSet: 'kube-proxy', node: 'minikube-m02', action, why }, proxyPod);
+          expect(text).toContain('kube-proxy-abcde');
+          expect(text).not.toMatch(/[{}]|explain\./);
+        }
+      }
+    }
+  });
 
   it('has words in both languages, with every placeholder and particle filled', () => {
     for (const reason of Object.values(ONE)) {
