@@ -4,39 +4,21 @@
  * which finds kube-proxy's DaemonSet through the pod's controller reference and leaves the pod.
  * Skips, saying why, without kubectl.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../shared/k8s/objects';
 import type { Engine } from '../engine/api';
-import { createEngine } from '../engine/index';
-import { resolveKubectl } from '../pty/kubectl-resolve';
-import { startHarness, type Harness } from './testing/harness';
-import { runKubectl } from './testing/kubectl-run';
+import type { Harness } from './testing/harness';
+import { kubectlPath, rows, skippedWithoutKubectl, startKubectlCluster, type Kubectl } from './testing/kubectl-cluster';
 
-const found = resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' });
-const kubectlPath = found.source === 'none' ? undefined : found.path;
 let engine: Engine;
 let h: Harness;
-let cacheDir: string;
+let kubectl: Kubectl;
 
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runKubectl(kubectlPath!, h.server.kubeconfigPath, args, { cacheDir });
-}
-
-function rows(text: string): string[][] {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) => line.trim().split(/\s{2,}/));
-}
-
-describe.skipIf(!kubectlPath)(`kubectl and DaemonSets${kubectlPath ? '' : ' (skipped: no kubectl on PATH)'}`, () => {
+describe.skipIf(!kubectlPath)(`kubectl and DaemonSets${skippedWithoutKubectl}`, () => {
   beforeAll(async () => {
-    engine = createEngine({ seed: 7, nodes: 2 });
-    engine.advance(30_000);
-    h = await startHarness(engine);
-    cacheDir = mkdtempSync(join(h.dataDir, 'kube-cache-'));
+    ({ engine, h, kubectl } = await startKubectlCluster({ seed: 7, nodes: 2 }));
   });
   afterAll(async () => {
     await h?.close();

@@ -5,24 +5,16 @@
  * FailedScheduling; a hook without a handler is refused with validation.go's words; a named GET
  * with ?watch=true answers the object. Skips, saying why, without kubectl.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api';
-import { createEngine } from '../engine/index';
-import { resolveKubectl } from '../pty/kubectl-resolve';
-import { startHarness, type Harness } from './testing/harness';
-import { runKubectl } from './testing/kubectl-run';
+import type { Harness } from './testing/harness';
+import { kubectlPath, skippedWithoutKubectl, startKubectlCluster, type Kubectl } from './testing/kubectl-cluster';
 
-const found = resolveKubectl({ platform: process.platform, pathEnv: process.env.PATH ?? '' });
-const kubectlPath = found.source === 'none' ? undefined : found.path;
 let engine: Engine;
 let h: Harness;
-let cacheDir: string;
-
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runKubectl(kubectlPath!, h.server.kubeconfigPath, args, { cacheDir });
-}
+let kubectl: Kubectl;
 
 function manifest(name: string, text: string): string {
   const file = join(h.dataDir, `${name}.yaml`);
@@ -51,12 +43,9 @@ spec:
     configMap: {name: app-config}
 `;
 
-describe.skipIf(!kubectlPath)(`kubectl meets FailedMount, FailedScheduling and validation${kubectlPath ? '' : ' (skipped: no kubectl on PATH)'}`, () => {
+describe.skipIf(!kubectlPath)(`kubectl meets FailedMount, FailedScheduling and validation${skippedWithoutKubectl}`, () => {
   beforeAll(async () => {
-    engine = createEngine({ seed: 7, nodes: 1 });
-    engine.advance(30_000);
-    h = await startHarness(engine);
-    cacheDir = mkdtempSync(join(h.dataDir, 'kube-cache-'));
+    ({ engine, h, kubectl } = await startKubectlCluster({ seed: 7, nodes: 1 }));
   });
   afterAll(async () => {
     await h?.close();
